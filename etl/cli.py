@@ -1,0 +1,173 @@
+"""Command line: the same functions the pages use.
+
+    python -m etl init [--database-url URL]
+    python -m etl stats --json
+    python -m etl resolve NAME...
+    python -m etl load FILE [--kind enforcement|activities] [--dry-run] [--json]
+    python -m etl export --kind enforcement|activities --format csv|xlsx --out FILE
+    python -m etl boundaries [--source DIR|URL]
+    python -m etl seed-build
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import hashlib
+import json
+import sys
+from pathlib import Path
+
+from etl import store
+
+
+def _engine(args: argparse.Namespace):
+    return store.make_engine(getattr(args, "database_url", None))
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    from etl.seed import init_store
+
+    report = init_store(_engine(args))
+    seeded = report["seeded"]
+    if seeded:
+        parts = ", ".join(f"{k}: {v['rows_new']} baru/new" for k, v in seeded.items())
+        print(f"Store created and seeded (schema v{report['schema_version']}): {parts}")
+    else:
+        print(f"Store ready (schema v{report['schema_version']}); already holds data, seed not reloaded.")
+    return 0
+
+
+def cmd_stats(args: argparse.Namespace) -> int:
+    from etl.queries import stats
+
+    data = stats(_engine(args))
+    if args.json:
+        print(json.dumps(data, indent=2, ensure_ascii=False, default=str))
+    else:
+        for table, count in data["tables"].items():
+            print(f"{table:20} {count:>8}")
+        print(f"provinces with data: {data['provinces_with_data_count']}")
+        for metric, figure in data["latest_national"].items():
+            print(f"latest {metric}: {figure['value']} ({figure['date']}, {figure['source_url']})")
+    return 0
+
+
+def cmd_resolve(args: argparse.Namespace) -> int:
+    from etl.gazetteer import PlaceError, default_gazetteer
+
+    gazetteer = default_gazetteer()
+    failed = False
+    for name in args.names:
+        try:
+            place = gazetteer.resolve(name)
+            print(f"{name}\t{place.code}\t{place.name}")
+        except PlaceError as exc:
+            failed = True
+            print(f"{name}\tERROR\t{exc.message_en}")
+    return 1 if failed else 0
+
+
+def cmd_load(args: argparse.Namespace) -> int:
+    from etl.validation import validate_bytes
+
+    path = Path(args.file)
+    data = path.read_bytes()
+    result = validate_bytes(data, args.kind)
+    output = result.to_json()
+    if result.ok and not args.dry_run:
+        summary = store.commit_batch(_engine(args), result.kind, result.frame, path.name,
+                                     hashlib.sha256(data).hexdigest(), args.user or getpass.getuser())  # fmt: skip
+        output["batch"] = summary.to_dict()
+    if args.json:
+        print(json.dumps(output, ensure_ascii=False, indent=2, default=str))
+    else:
+        for issue in result.issues:
+            where = f"baris/row {issue.row}" if issue.row else "berkas/file"
+            print(f"{where}, kolom/column {issue.column or '-'}: {issue.message_id} / {issue.message_en}"
+                  f" [{issue.value}]")  # fmt: skip
+        print(f"{output['rows']} rows, {output['valid']} valid, {len(result.issues)} errors"
+              + (f"; batch {output['batch']['batch_id']} committed" if "batch" in output else ""))  # fmt: skip
+    return 0 if result.ok else 1
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from etl.exports import to_csv_bytes, to_xlsx_bytes
+
+    engine = _engine(args)
+    frame = store.enforcement_frame(engine) if args.kind == "enforcement" else store.activities_frame(engine)
+    frame = frame.drop(columns=["natural_key", "content_hash"], errors="ignore")
+    data = to_csv_bytes(frame) if args.format == "csv" else to_xlsx_bytes(frame, args.kind)
+    Path(args.out).write_bytes(data)
+    print(f"{len(frame)} rows -> {args.out}")
+    return 0
+
+
+def cmd_boundaries(args: argparse.Namespace) -> int:
+    from etl.boundaries import BoundarySourceError, build_boundaries
+
+    try:
+        manifest = build_boundaries(args.source, force=args.force)
+    except BoundarySourceError as exc:
+        print(f"Batas wilayah tidak tersedia / boundaries unavailable: {exc}. "
+              "Peta memakai titik / the map falls back to points.", file=sys.stderr)  # fmt: skip
+        return 2
+    for level, info in manifest["layers"].items():
+        print(f"{level}: {info['features']} areas, {info['bytes']:,} bytes")
+    return 0
+
+
+def cmd_seed_build(_args: argparse.Namespace) -> int:
+    from etl.seed_build import write_files
+
+    for path in write_files():
+        print(f"wrote {path}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m etl", description="Pantau TPPO data tools")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    init = sub.add_parser("init", help="create the schema and load the seed data if empty")
+    init.add_argument("--database-url")
+    init.set_defaults(func=cmd_init)
+
+    stats = sub.add_parser("stats", help="counts per table, provinces with data, latest national figures")
+    stats.add_argument("--json", action="store_true")
+    stats.add_argument("--database-url")
+    stats.set_defaults(func=cmd_stats)
+
+    resolve = sub.add_parser("resolve", help="resolve place or police-unit names to Kemendagri codes")
+    resolve.add_argument("names", nargs="+")
+    resolve.set_defaults(func=cmd_resolve)
+
+    load = sub.add_parser("load", help="validate and commit one CSV/XLSX file as a batch")
+    load.add_argument("file")
+    load.add_argument("--kind", choices=["enforcement", "activities"])
+    load.add_argument("--dry-run", action="store_true")
+    load.add_argument("--json", action="store_true")
+    load.add_argument("--user")
+    load.add_argument("--database-url")
+    load.set_defaults(func=cmd_load)
+
+    export = sub.add_parser("export", help="export records to CSV or XLSX (formulas neutralised)")
+    export.add_argument("--kind", choices=["enforcement", "activities"], required=True)
+    export.add_argument("--format", choices=["csv", "xlsx"], required=True)
+    export.add_argument("--out", required=True)
+    export.add_argument("--database-url")
+    export.set_defaults(func=cmd_export)
+
+    boundaries = sub.add_parser("boundaries", help="build the simplified boundary cache")
+    boundaries.add_argument("--source", help="folder holding db/ or the upstream base URL")
+    boundaries.add_argument("--force", action="store_true")
+    boundaries.set_defaults(func=cmd_boundaries)
+
+    seed_build = sub.add_parser("seed-build", help="rebuild data/seed/ from ../shared/reference-data")
+    seed_build.set_defaults(func=cmd_seed_build)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return args.func(args)

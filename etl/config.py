@@ -1,0 +1,45 @@
+"""Project configuration: paths, database URL and limits, in one place.
+
+Every setting can be overridden by an environment variable so that tests, CI and
+deployments never need to edit code.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA_DIR = ROOT / "data"
+SEED_DIR = DATA_DIR / "seed"
+REFERENCE_DIR = DATA_DIR / "reference"
+CACHE_DIR = Path(os.environ.get("PANTAU_CACHE_DIR", DATA_DIR / "cache"))
+SHARED_DIR = Path(os.environ.get("PANTAU_SHARED_DIR", ROOT.parent / "shared"))
+GEO_SOURCE_DIR = SHARED_DIR / "geo" / "wilayah_boundaries"
+REFERENCE_DATA_DIR = SHARED_DIR / "reference-data"
+SEED_ARTICLES_DIR = SHARED_DIR / "seeds"
+
+DEFAULT_SQLITE_PATH = DATA_DIR / "pantau.db"
+
+# Satgas TPPO Polri was formed on 5 June 2023; running totals count from that day.
+SATGAS_START = "2023-06-05"
+
+UPLOAD_MAX_BYTES = int(os.environ.get("PANTAU_UPLOAD_MAX_BYTES", 20 * 1024 * 1024))
+UPLOAD_MAX_ROWS = int(os.environ.get("PANTAU_UPLOAD_MAX_ROWS", 200_000))
+
+# Fuzzy place matching: a candidate must score at least this (0-100) to be accepted,
+# and beat the runner-up by this margin, otherwise the name is reported as ambiguous.
+FUZZY_THRESHOLD = float(os.environ.get("PANTAU_FUZZY_THRESHOLD", 90))
+FUZZY_MARGIN = 4.0
+
+
+def database_url() -> str:
+    """The SQLAlchemy URL of the store: ``DATABASE_URL`` or the SQLite file under data/."""
+    url = os.environ.get("DATABASE_URL", "").strip()
+    if url:
+        if url.startswith("postgres://"):
+            url = "postgresql+psycopg://" + url[len("postgres://") :]
+        elif url.startswith("postgresql://"):
+            url = "postgresql+psycopg://" + url[len("postgresql://") :]
+        return url
+    return f"sqlite:///{DEFAULT_SQLITE_PATH}"

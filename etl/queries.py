@@ -1,0 +1,104 @@
+"""Read-side answers built from the store's frames: conflicts, latest figures, overview stats."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+import pandas as pd
+from sqlalchemy.engine import Engine
+
+from etl import store
+
+HEADLINE_METRICS = ("police_reports", "suspects", "victims_rescued")
+METRIC_COLUMNS = ("police_reports", "cases", "cases_completed", "suspects", "victims_rescued")
+
+
+def flag_conflicts(frame: pd.DataFrame) -> pd.DataFrame:
+    """Add ``conflict`` and ``conflict_metrics``: records that disagree with another record for the
+    same place, series type, period and metric, or whose source notes a conflict."""
+    frame = frame.copy()
+    frame["conflict_metrics"] = ""
+    if frame.empty:
+        frame["conflict"] = False
+        return frame
+    keys = ["scope", "province_code", "regency_code", "cumulative", "period_start", "reference_date"]
+    grouped = frame.assign(**{k: frame[k].astype(str) for k in keys}).groupby(keys, dropna=False)
+    for metric in METRIC_COLUMNS:
+        distinct = grouped[metric].transform(lambda s: s.dropna().nunique())
+        hit = (distinct > 1) & frame[metric].notna()
+        frame.loc[hit, "conflict_metrics"] = frame.loc[hit, "conflict_metrics"].str.cat(
+            pd.Series(metric, index=frame.index[hit]), sep=" "
+        ).str.strip()
+    noted = frame["conflict_note"].fillna("").astype(str).str.len() > 0
+    frame["conflict"] = (frame["conflict_metrics"] != "") | noted
+    return frame
+
+
+@dataclass
+class LatestFigure:
+    """The latest published value of one national running-total metric, with its source."""
+
+    metric: str
+    value: int
+    date: str
+    record_ref: str | None
+    source_url: str | None
+    source_name: str | None
+    conflict: bool
+
+
+def latest_national(enforcement: pd.DataFrame) -> dict[str, LatestFigure]:
+    """Per metric, the latest value of the national running total since the Satgas (never a sum)."""
+    series = enforcement[(enforcement["scope"] == "national") & (enforcement["series"] == "cumulative_since_satgas")]
+    series = flag_conflicts(series) if not series.empty else series
+    latest: dict[str, LatestFigure] = {}
+    for metric in HEADLINE_METRICS:
+        rows = series[series[metric].notna()].sort_values(["reference_date", "announced_date"])
+        if rows.empty:
+            continue
+        row = rows.iloc[-1]
+        latest[metric] = LatestFigure(
+            metric, int(row[metric]), row["reference_date"].date().isoformat(), row["record_ref"],
+            row["source_url"] if isinstance(row["source_url"], str) else None,
+            row["source_name"] if isinstance(row["source_name"], str) else None,
+            bool(row["conflict"]),
+        )  # fmt: skip
+    return latest
+
+
+def provinces_with_data(enforcement: pd.DataFrame, activities: pd.DataFrame) -> list[str]:
+    """Province codes that have at least one enforcement record or activity."""
+    codes = set(enforcement["province_code"].dropna()) | set(activities["province_code"].dropna())
+    return sorted(str(c) for c in codes)
+
+
+def freshness(enforcement: pd.DataFrame, activities: pd.DataFrame) -> dict[str, str | None]:
+    """Dates of the latest enforcement record and activity."""
+    last_enf = enforcement["reference_date"].max() if not enforcement.empty else None
+    last_act = activities["date"].max() if not activities.empty else None
+    return {
+        "latest_enforcement_date": last_enf.date().isoformat() if pd.notna(last_enf) else None,
+        "latest_activity_date": last_act.date().isoformat() if pd.notna(last_act) else None,
+    }
+
+
+def stats(engine: Engine) -> dict[str, object]:
+    """Counts per table, provinces with data, latest national figures and freshness."""
+    enforcement = store.enforcement_frame(engine)
+    activities = store.activities_frame(engine)
+    flagged = flag_conflicts(enforcement)
+    counts = store.table_counts(engine)
+    series_counts = enforcement["series"].value_counts().sort_index().to_dict()
+    return {
+        "schema_version": store.current_version(engine),
+        "tables": counts,
+        "enforcement_by_series": {str(k): int(v) for k, v in series_counts.items()},
+        "enforcement_with_conflict": int(flagged["conflict"].sum()),
+        "provinces_with_data": provinces_with_data(enforcement, activities),
+        "provinces_with_data_count": len(provinces_with_data(enforcement, activities)),
+        "population_provinces_for_rates": int(
+            store.population_frame(engine).query("use_for_rates")["province_code"].nunique()
+        ),
+        "latest_national": {k: asdict(v) for k, v in latest_national(enforcement).items()},
+        **freshness(enforcement, activities),
+    }

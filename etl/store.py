@@ -1,0 +1,508 @@
+"""The store: SQLAlchemy tables, schema migrations, atomic batch commits and frame queries.
+
+SQLite file under data/ by default, PostgreSQL when ``DATABASE_URL`` says so. Every load is
+one transaction recorded in ``load_batches``; records are keyed by a natural key, so loading
+the same file twice changes nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass
+from functools import lru_cache
+
+import pandas as pd
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection, Engine
+
+from etl import config
+from etl.schemas import Kind
+
+metadata = sa.MetaData()
+
+schema_version = sa.Table(
+    "schema_version", metadata,
+    sa.Column("version", sa.Integer, primary_key=True),
+    sa.Column("description", sa.String(200), nullable=False),
+    sa.Column("applied_at", sa.DateTime, nullable=False),
+)  # fmt: skip
+
+provinces = sa.Table(
+    "provinces", metadata,
+    sa.Column("code", sa.String(2), primary_key=True),
+    sa.Column("name", sa.String(100), nullable=False),
+)  # fmt: skip
+
+regencies = sa.Table(
+    "regencies", metadata,
+    sa.Column("code", sa.String(5), primary_key=True),
+    sa.Column("province_code", sa.String(2), sa.ForeignKey("provinces.code"), nullable=False),
+    sa.Column("name", sa.String(120), nullable=False),
+    sa.Column("type", sa.String(20), nullable=False),
+)  # fmt: skip
+
+aliases = sa.Table(
+    "aliases", metadata,
+    sa.Column("alias", sa.String(120), primary_key=True),
+    sa.Column("code", sa.String(5), nullable=False),
+    sa.Column("level", sa.String(10), nullable=False),
+    sa.Column("note", sa.Text),
+)  # fmt: skip
+
+police_units = sa.Table(
+    "police_units", metadata,
+    sa.Column("unit", sa.String(120), primary_key=True),
+    sa.Column("code", sa.String(5), nullable=False),
+    sa.Column("level", sa.String(10), nullable=False),
+    sa.Column("covers", sa.Text),
+    sa.Column("valid_from", sa.Date),
+    sa.Column("valid_to", sa.Date),
+    sa.Column("note_id", sa.Text),
+    sa.Column("note_en", sa.Text),
+)  # fmt: skip
+
+population = sa.Table(
+    "population", metadata,
+    sa.Column("record_ref", sa.String(20), primary_key=True),
+    sa.Column("province_code", sa.String(2), sa.ForeignKey("provinces.code"), nullable=False),
+    sa.Column("population", sa.Float),  # persons (converted from thousands); NULL = not captured
+    sa.Column("value_as_published", sa.Float),
+    sa.Column("unit_as_published", sa.String(40)),
+    sa.Column("reference_period", sa.String(60)),
+    sa.Column("source_org", sa.String(200)),
+    sa.Column("source_type", sa.String(200)),
+    sa.Column("use_for_rates", sa.Boolean, nullable=False),
+    sa.Column("use_note", sa.String(100)),
+    sa.Column("source_url", sa.Text),
+    sa.Column("notes", sa.Text),
+)  # fmt: skip
+
+sources = sa.Table(
+    "sources", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("source_key", sa.String(700), nullable=False, unique=True),
+    sa.Column("url", sa.Text),
+    sa.Column("name", sa.Text),
+    sa.Column("outlet", sa.String(200)),
+)  # fmt: skip
+
+load_batches = sa.Table(
+    "load_batches", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("kind", sa.String(20), nullable=False),
+    sa.Column("file_name", sa.String(300), nullable=False),
+    sa.Column("sha256", sa.String(64), nullable=False),
+    sa.Column("user_name", sa.String(120), nullable=False),
+    sa.Column("created_at", sa.DateTime, nullable=False),
+    sa.Column("rows_total", sa.Integer, nullable=False),
+    sa.Column("rows_new", sa.Integer, nullable=False),
+    sa.Column("rows_changed", sa.Integer, nullable=False),
+    sa.Column("rows_unchanged", sa.Integer, nullable=False),
+    sa.Column("rows_duplicate", sa.Integer, nullable=False),
+    sa.Column("status", sa.String(20), nullable=False),  # committed / undone / undo
+    sa.Column("note", sa.Text),
+)  # fmt: skip
+
+_COMMON_RECORD_COLUMNS = [
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("natural_key", sa.String(80), nullable=False, unique=True),
+    sa.Column("content_hash", sa.String(32), nullable=False),
+    sa.Column("batch_id", sa.Integer, sa.ForeignKey("load_batches.id"), nullable=False),
+    sa.Column("source_id", sa.Integer, sa.ForeignKey("sources.id"), nullable=False),
+    sa.Column("record_ref", sa.String(40)),
+    sa.Column("province_code", sa.String(2), sa.ForeignKey("provinces.code")),
+    sa.Column("regency_code", sa.String(5), sa.ForeignKey("regencies.code")),
+    sa.Column("verification_status", sa.String(20), nullable=False),
+    sa.Column("notes", sa.Text),
+]
+_COUNT = sa.Integer
+
+enforcement = sa.Table(
+    "enforcement", metadata,
+    *[c.copy() for c in _COMMON_RECORD_COLUMNS],
+    sa.Column("reporting_unit", sa.String(300), nullable=False),
+    sa.Column("scope", sa.String(10), nullable=False),
+    sa.Column("series", sa.String(40), nullable=False),
+    sa.Column("period_start", sa.Date),
+    sa.Column("period_start_precision", sa.String(5)),
+    sa.Column("period_end", sa.Date),
+    sa.Column("period_end_precision", sa.String(5)),
+    sa.Column("cumulative", sa.Boolean),
+    sa.Column("announced_date", sa.Date),
+    sa.Column("police_reports", _COUNT),
+    sa.Column("cases", _COUNT),
+    sa.Column("cases_completed", _COUNT),
+    sa.Column("suspects", _COUNT),
+    sa.Column("victims_rescued", _COUNT),
+    sa.Column("victims_female_adult", _COUNT),
+    sa.Column("victims_girls", _COUNT),
+    sa.Column("victims_male_adult", _COUNT),
+    sa.Column("victims_boys", _COUNT),
+    sa.Column("modus_pmi_prt", sa.String(20)),
+    sa.Column("modus_psk", sa.String(20)),
+    sa.Column("modus_abk", sa.String(20)),
+    sa.Column("modus_child_exploitation", sa.String(20)),
+    sa.Column("modus_other", sa.String(20)),
+    sa.Column("modus_unit", sa.String(20)),
+    sa.Column("source_agency", sa.Text),
+    sa.Column("corroborating_urls", sa.Text),
+    sa.Column("list_id", sa.String(60)),
+    sa.Column("list_status", sa.Text),
+    sa.Column("coverage_note", sa.Text),
+    sa.Column("conflict_note", sa.Text),
+)  # fmt: skip
+
+activities = sa.Table(
+    "activities", metadata,
+    *[c.copy() for c in _COMMON_RECORD_COLUMNS],
+    sa.Column("date", sa.Date, nullable=False),
+    sa.Column("date_precision", sa.String(5), nullable=False),
+    sa.Column("end_date", sa.Date),
+    sa.Column("activity_type", sa.String(20), nullable=False),
+    sa.Column("title", sa.Text, nullable=False),
+    sa.Column("organizer", sa.Text, nullable=False),
+    sa.Column("organizer_type", sa.String(20)),
+    sa.Column("partners", sa.Text),
+    sa.Column("pillars", sa.Text),
+    sa.Column("target_group", sa.Text),
+    sa.Column("participants", sa.Integer),
+    sa.Column("mode", sa.String(10)),
+)  # fmt: skip
+
+record_versions = sa.Table(
+    "record_versions", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("kind", sa.String(20), nullable=False),
+    sa.Column("natural_key", sa.String(80), nullable=False, index=True),
+    sa.Column("batch_id", sa.Integer, sa.ForeignKey("load_batches.id"), nullable=False, index=True),
+    sa.Column("action", sa.String(10), nullable=False),  # insert / update
+    sa.Column("old_values", sa.Text),
+    sa.Column("new_values", sa.Text, nullable=False),
+)  # fmt: skip
+
+RECORD_TABLES: dict[Kind, sa.Table] = {"enforcement": enforcement, "activities": activities}
+_INTERNAL = {"id", "natural_key", "content_hash", "batch_id", "source_id"}
+
+
+@lru_cache(maxsize=2)
+def record_columns(kind: Kind) -> tuple[str, ...]:
+    """The fields of a record as validated (source URL and name instead of the source id)."""
+    names = [c.name for c in RECORD_TABLES[kind].columns if c.name not in _INTERNAL]
+    return (*names, "source_url", "source_name")
+
+
+# -- engine and migrations ----------------------------------------------------------------------
+
+MIGRATIONS: list[tuple[int, str]] = [
+    (1, "initial schema: reference tables, sources, batches, enforcement, activities, versions"),
+]
+SCHEMA_VERSION = MIGRATIONS[-1][0]
+
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.close()
+
+
+def _sqlite_begin(conn) -> None:
+    # Writers take the lock at BEGIN so concurrent batches queue instead of failing mid-way;
+    # readers use a deferred BEGIN and, with WAL, never wait for a writer.
+    immediate = conn.get_execution_options().get("sqlite_immediate", False)
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
+def make_engine(url: str | None = None) -> Engine:
+    """Create an engine for ``url`` (default: :func:`etl.config.database_url`)."""
+    url = url or config.database_url()
+    if url.startswith("sqlite"):
+        path = url.split("///", 1)[-1]
+        if path and path != ":memory:":
+            from pathlib import Path
+
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+        engine = sa.create_engine(url, connect_args={"timeout": 30, "check_same_thread": False})
+        sa.event.listen(engine, "connect", _sqlite_pragmas)
+
+        @sa.event.listens_for(engine, "connect")
+        def _no_autobegin(dbapi_connection, _record):
+            dbapi_connection.isolation_level = None  # let SQLAlchemy's "begin" event issue BEGIN
+
+        sa.event.listen(engine, "begin", _sqlite_begin)
+        return engine
+    return sa.create_engine(url, pool_pre_ping=True)
+
+
+def _version(conn: Connection) -> int:
+    if not sa.inspect(conn).has_table("schema_version"):
+        return 0
+    return conn.execute(sa.select(sa.func.max(schema_version.c.version))).scalar() or 0
+
+
+def current_version(engine: Engine) -> int:
+    """The schema version recorded in the store (0 for an empty database)."""
+    with engine.connect() as conn:
+        return _version(conn)
+
+
+def migrate(engine: Engine) -> int:
+    """Apply pending migrations in order, each recorded in ``schema_version``; returns the version."""
+    with write_transaction(engine) as conn:
+        version = _version(conn)
+        for number, description in MIGRATIONS:
+            if number <= version:
+                continue
+            if number == 1:
+                metadata.create_all(conn)
+            conn.execute(
+                schema_version.insert().values(version=number, description=description, applied_at=_now())
+            )
+            version = number
+    return version
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
+
+
+@contextmanager
+def write_transaction(engine: Engine) -> Iterator[Connection]:
+    """One writing transaction at a time: BEGIN IMMEDIATE on SQLite, an advisory lock on PostgreSQL."""
+    with engine.connect() as conn:
+        conn.execution_options(sqlite_immediate=True)
+        with conn.begin():
+            if conn.dialect.name == "postgresql":
+                conn.execute(sa.text("SELECT pg_advisory_xact_lock(774411)"))
+            yield conn
+
+
+# -- batches ----------------------------------------------------------------------------------
+
+
+@dataclass
+class BatchSummary:
+    """What a batch did (or, for a preview, would do)."""
+
+    batch_id: int | None
+    kind: str
+    rows_total: int
+    rows_new: int
+    rows_changed: int
+    rows_unchanged: int
+    rows_duplicate: int
+
+    def to_dict(self) -> dict[str, object]:
+        return asdict(self)
+
+
+def _chunks(items: list, size: int = 500) -> Iterable[list]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def _existing(conn: Connection, kind: Kind, keys: list[str]) -> dict[str, dict]:
+    table = RECORD_TABLES[kind]
+    found: dict[str, dict] = {}
+    for chunk in _chunks(keys):
+        rows = conn.execute(sa.select(table).where(table.c.natural_key.in_(chunk))).mappings()
+        for row in rows:
+            found[row["natural_key"]] = dict(row)
+    return found
+
+
+def diff_records(conn: Connection, kind: Kind, frame: pd.DataFrame) -> dict[str, list]:
+    """Split validated records into new, changed, unchanged and duplicate-in-file."""
+    if frame.empty:
+        return {"new": [], "changed": [], "unchanged": [], "duplicate": []}
+    records = frame.to_dict("records")
+    last_by_key: dict[str, dict] = {}
+    duplicate = []
+    for record in records:
+        if record["natural_key"] in last_by_key:
+            duplicate.append(record)
+        last_by_key[record["natural_key"]] = record
+    existing = _existing(conn, kind, list(last_by_key))
+    result: dict[str, list] = {"new": [], "changed": [], "unchanged": [], "duplicate": duplicate}
+    for key, record in last_by_key.items():
+        old = existing.get(key)
+        if old is None:
+            result["new"].append(record)
+        elif old["content_hash"] == record["content_hash"]:
+            result["unchanged"].append(record)
+        else:
+            record["_old"] = old
+            result["changed"].append(record)
+    return result
+
+
+def preview_batch(engine: Engine, kind: Kind, frame: pd.DataFrame) -> tuple[BatchSummary, dict[str, list]]:
+    """What committing ``frame`` would do, without writing."""
+    with engine.connect() as conn:
+        parts = diff_records(conn, kind, frame)
+    return _summary(None, kind, len(frame), parts), parts
+
+
+def _summary(batch_id: int | None, kind: str, total: int, parts: dict[str, list]) -> BatchSummary:
+    return BatchSummary(batch_id, kind, total, len(parts["new"]), len(parts["changed"]),
+                        len(parts["unchanged"]), len(parts["duplicate"]))  # fmt: skip
+
+
+def _source_id(conn: Connection, url: str | None, name: str | None, cache: dict[str, int]) -> int:
+    from etl.validation import _jsonable
+
+    url, name = _jsonable(url), _jsonable(name)
+    key = (url or f"name:{name}")[:700]
+    if key in cache:
+        return cache[key]
+    found = conn.execute(sa.select(sources.c.id).where(sources.c.source_key == key)).scalar()
+    if found is None:
+        outlet = None
+        if url:
+            from urllib.parse import urlparse
+
+            outlet = urlparse(url).hostname
+            outlet = outlet[4:] if outlet and outlet.startswith("www.") else outlet
+        found = conn.execute(
+            sources.insert().values(source_key=key, url=url, name=name, outlet=outlet)
+        ).inserted_primary_key[0]
+    cache[key] = found
+    return found
+
+
+def _row_for_table(kind: Kind, record: dict, batch_id: int, source_id: int) -> dict:
+    from etl.validation import record_values
+
+    values = record_values(kind, record)
+    row = {k: v for k, v in values.items() if k not in ("source_url", "source_name")}
+    for column in RECORD_TABLES[kind].columns:
+        if isinstance(column.type, sa.Date) and isinstance(row.get(column.name), str):
+            row[column.name] = dt.date.fromisoformat(row[column.name])
+    row.update(natural_key=record["natural_key"], content_hash=record["content_hash"],
+               batch_id=batch_id, source_id=source_id)  # fmt: skip
+    return row
+
+
+def commit_batch(
+    engine: Engine,
+    kind: Kind,
+    frame: pd.DataFrame,
+    file_name: str,
+    sha256: str,
+    user_name: str,
+    note: str | None = None,
+) -> BatchSummary:
+    """Write validated records as one batch, in one transaction: all of it or nothing."""
+    from etl.validation import record_values
+
+    table = RECORD_TABLES[kind]
+    with write_transaction(engine) as conn:
+        parts = diff_records(conn, kind, frame)
+        batch_id = conn.execute(
+            load_batches.insert().values(
+                kind=kind, file_name=file_name[:300], sha256=sha256, user_name=user_name, created_at=_now(),
+                rows_total=len(frame), rows_new=0, rows_changed=0, rows_unchanged=0, rows_duplicate=0,
+                status="committed", note=note,
+            )  # fmt: skip
+        ).inserted_primary_key[0]
+        cache: dict[str, int] = {}
+        new_rows, versions = [], []
+        for record in parts["new"]:
+            source_id = _source_id(conn, record.get("source_url"), record.get("source_name"), cache)
+            new_rows.append(_row_for_table(kind, record, batch_id, source_id))
+            versions.append({"kind": kind, "natural_key": record["natural_key"], "batch_id": batch_id,
+                             "action": "insert", "old_values": None,
+                             "new_values": json.dumps(record_values(kind, record), default=str)})  # fmt: skip
+        for chunk in _chunks(new_rows, 1000):
+            conn.execute(table.insert(), chunk)
+        for record in parts["changed"]:
+            old = record.pop("_old")
+            source_id = _source_id(conn, record.get("source_url"), record.get("source_name"), cache)
+            row = _row_for_table(kind, record, batch_id, source_id)
+            conn.execute(table.update().where(table.c.natural_key == record["natural_key"]).values(**row))
+            old_values = {k: (v.isoformat() if isinstance(v, dt.date) else v) for k, v in old.items()}
+            versions.append({"kind": kind, "natural_key": record["natural_key"], "batch_id": batch_id,
+                             "action": "update", "old_values": json.dumps(old_values, default=str),
+                             "new_values": json.dumps(record_values(kind, record), default=str)})  # fmt: skip
+        for chunk in _chunks(versions, 1000):
+            conn.execute(record_versions.insert(), chunk)
+        summary = _summary(batch_id, kind, len(frame), parts)
+        conn.execute(
+            load_batches.update().where(load_batches.c.id == batch_id).values(
+                rows_new=summary.rows_new, rows_changed=summary.rows_changed,
+                rows_unchanged=summary.rows_unchanged, rows_duplicate=summary.rows_duplicate,
+            )  # fmt: skip
+        )
+    return summary
+
+
+# -- queries ------------------------------------------------------------------------------------
+
+
+def _frame(engine: Engine, query) -> pd.DataFrame:
+    with engine.connect() as conn:
+        result = conn.execute(query)
+        return pd.DataFrame(result.fetchall(), columns=list(result.keys()))
+
+
+def enforcement_frame(engine: Engine) -> pd.DataFrame:
+    """Every enforcement record with its source URL, name and outlet."""
+    query = sa.select(enforcement, sources.c.url.label("source_url"), sources.c.name.label("source_name"),
+                      sources.c.outlet.label("source_outlet")).join(sources)  # fmt: skip
+    frame = _frame(engine, query.order_by(enforcement.c.id))
+    for column in ("period_start", "period_end", "announced_date"):
+        frame[column] = pd.to_datetime(frame[column])
+    for column in ("police_reports", "cases", "cases_completed", "suspects", "victims_rescued",
+                   "victims_female_adult", "victims_girls", "victims_male_adult", "victims_boys"):  # fmt: skip
+        frame[column] = pd.array(frame[column].tolist(), dtype="Int64")
+    frame["reference_date"] = frame["period_end"].fillna(frame["announced_date"])
+    return frame
+
+
+def activities_frame(engine: Engine) -> pd.DataFrame:
+    """Every prevention activity with its source URL, name and outlet."""
+    query = sa.select(activities, sources.c.url.label("source_url"), sources.c.name.label("source_name"),
+                      sources.c.outlet.label("source_outlet")).join(sources)  # fmt: skip
+    frame = _frame(engine, query.order_by(activities.c.id))
+    for column in ("date", "end_date"):
+        frame[column] = pd.to_datetime(frame[column])
+    frame["participants"] = pd.array(frame["participants"].tolist(), dtype="Int64")
+    return frame
+
+
+def population_frame(engine: Engine) -> pd.DataFrame:
+    """Population rows as published, with the source of each."""
+    return _frame(engine, sa.select(population).order_by(population.c.record_ref))
+
+
+def provinces_frame(engine: Engine) -> pd.DataFrame:
+    return _frame(engine, sa.select(provinces).order_by(provinces.c.code))
+
+
+def batches_frame(engine: Engine) -> pd.DataFrame:
+    return _frame(engine, sa.select(load_batches).order_by(load_batches.c.id.desc()))
+
+
+def data_version(engine: Engine) -> str:
+    """Changes whenever a batch is committed or undone: the key for page caches."""
+    with engine.connect() as conn:
+        row = conn.execute(
+            sa.select(sa.func.count(load_batches.c.id), sa.func.max(load_batches.c.id))
+        ).one()
+        status = conn.execute(
+            sa.select(sa.func.count()).select_from(load_batches).where(load_batches.c.status != "committed")
+        ).scalar()
+    return f"{row[0]}:{row[1]}:{status}"
+
+
+def table_counts(engine: Engine) -> dict[str, int]:
+    """Rows per table."""
+    with engine.connect() as conn:
+        return {
+            table.name: conn.execute(sa.select(sa.func.count()).select_from(table)).scalar() or 0
+            for table in metadata.sorted_tables
+        }
