@@ -26,7 +26,7 @@ UPSTREAM_COMMIT = "3c5a7960f4d227a38489094d84252bdbb3f978a5"
 UPSTREAM_BASE = f"https://raw.githubusercontent.com/cahyadsn/wilayah_boundaries/{UPSTREAM_COMMIT}/db"
 PROVINCE_FILES = [f"prov/wilayah_boundaries_prov_{n}.sql" for n in range(1, 9)]
 CREDIT = "Batas wilayah: cahyadsn/wilayah_boundaries, MIT"
-CACHE_VERSION = 2
+CACHE_VERSION = 3
 
 # Simplification settings (degrees). 0.01 deg ~ 1.1 km; parts under MIN_PART_AREA (~5 km2) are
 # dropped unless they are the area's largest part.
@@ -109,12 +109,30 @@ def _drop_small_parts(geometry) -> MultiPolygon | Polygon:
     return MultiPolygon(kept) if len(kept) > 1 else kept[0]
 
 
+def _polygonal(geometry) -> Polygon | MultiPolygon:
+    parts = [p for g in getattr(geometry, "geoms", [geometry]) for p in getattr(g, "geoms", [g])]
+    polygons = [p for p in parts if isinstance(p, Polygon) and not p.is_empty]
+    return MultiPolygon(polygons) if len(polygons) > 1 else (polygons[0] if polygons else Polygon())
+
+
+def remove_overlaps(geometries: list) -> list:
+    """Make a clean coverage: where two source areas overlap, the earlier one keeps the overlap."""
+    tree = shapely.STRtree(geometries)
+    cleaned: list = []
+    for index, geometry in enumerate(geometries):
+        for other in sorted(int(i) for i in tree.query(geometry) if i < index):
+            if geometry.intersects(cleaned[other]):
+                geometry = geometry.difference(cleaned[other])
+        cleaned.append(_polygonal(shapely.make_valid(geometry)))
+    return cleaned
+
+
 def simplify_coverage(geometries: list, tolerance: float) -> list:
     """Simplify neighbouring areas together so shared borders stay shared."""
     simplified = shapely.coverage_simplify(geometries, tolerance, simplify_boundary=True)
     result = []
     for original, geometry in zip(geometries, simplified, strict=True):
-        geometry = shapely.set_precision(shapely.make_valid(geometry), 10**-COORD_DECIMALS)
+        geometry = _polygonal(shapely.set_precision(shapely.make_valid(geometry), 10**-COORD_DECIMALS))
         if geometry.is_empty:
             geometry = shapely.set_precision(original.simplify(tolerance), 10**-COORD_DECIMALS)
         result.append(geometry)
@@ -123,7 +141,7 @@ def simplify_coverage(geometries: list, tolerance: float) -> list:
 
 def build_collection(rows: list[BoundaryRow], level: str, tolerance: float) -> dict:
     """GeoJSON FeatureCollection of simplified areas with code, name and representative point."""
-    geometries = [_drop_small_parts(to_geometry(r.path)) for r in rows]
+    geometries = remove_overlaps([_drop_small_parts(to_geometry(r.path)) for r in rows])
     simplified = simplify_coverage(geometries, tolerance)
     features = []
     for row, geometry in zip(rows, simplified, strict=True):
@@ -186,11 +204,14 @@ def build_boundaries(source: str | None = None, cache_dir: Path | None = None, f
     source = source or default_source()
     if source is None:
         raise BoundarySourceError(
-            "sumber batas wilayah tidak ada (../shared/geo) dan mode luring aktif",
-            )
+            f"no boundary source: {config.GEO_SOURCE_DIR} is absent and offline mode is on (PANTAU_OFFLINE)"
+        )
     paths = cache_paths(cache_dir)
     files = PROVINCE_FILES + regency_files(_province_codes())
-    fingerprint = f"v{CACHE_VERSION}:{_source_fingerprint(source, files)}"
+    try:
+        fingerprint = f"v{CACHE_VERSION}:{_source_fingerprint(source, files)}"
+    except OSError as exc:
+        raise BoundarySourceError(f"boundary files missing under {source}: {exc}") from exc
     if not force and paths["manifest"].exists():
         manifest = json.loads(paths["manifest"].read_text())
         if manifest.get("fingerprint") == fingerprint and paths["province"].exists() and paths["regency"].exists():

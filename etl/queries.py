@@ -44,6 +44,7 @@ class LatestFigure:
     record_ref: str | None
     source_url: str | None
     source_name: str | None
+    source_outlet: str | None
     conflict: bool
 
 
@@ -61,6 +62,7 @@ def latest_national(enforcement: pd.DataFrame) -> dict[str, LatestFigure]:
             metric, int(row[metric]), row["reference_date"].date().isoformat(), row["record_ref"],
             row["source_url"] if isinstance(row["source_url"], str) else None,
             row["source_name"] if isinstance(row["source_name"], str) else None,
+            row["source_outlet"] if isinstance(row["source_outlet"], str) else None,
             bool(row["conflict"]),
         )  # fmt: skip
     return latest
@@ -102,3 +104,43 @@ def stats(engine: Engine) -> dict[str, object]:
         "latest_national": {k: asdict(v) for k, v in latest_national(enforcement).items()},
         **freshness(enforcement, activities),
     }
+
+
+@dataclass
+class Overview:
+    """Everything the overview page shows, computed from the record frames."""
+
+    latest: dict[str, LatestFigure]
+    provinces_with_data: int
+    provinces_total: int
+    enforcement_records: int
+    activities_recorded: int
+    latest_enforcement_date: str | None
+    latest_activity_date: str | None
+    year_totals: pd.DataFrame
+
+
+def calendar_year_totals(enforcement: pd.DataFrame) -> pd.DataFrame:
+    """National calendar-year releases, one row per release (conflicting releases both kept)."""
+    rows = enforcement[(enforcement["scope"] == "national") & (enforcement["series"] == "calendar_year")]
+    rows = flag_conflicts(rows) if not rows.empty else rows.assign(conflict=False)
+    columns = ["year", *METRIC_COLUMNS, "announced_date", "source_url", "source_outlet", "conflict", "record_ref"]
+    if rows.empty:
+        return pd.DataFrame(columns=columns)
+    rows = rows.assign(year=rows["period_start"].dt.year)
+    return rows.sort_values(["year", "announced_date"])[columns].reset_index(drop=True)
+
+
+def overview(enforcement: pd.DataFrame, activities: pd.DataFrame, provinces_total: int = 38) -> Overview:
+    """The national overview: latest running totals, coverage, counts and freshness."""
+    fresh = freshness(enforcement, activities)
+    return Overview(
+        latest=latest_national(enforcement),
+        provinces_with_data=len(provinces_with_data(enforcement, activities)),
+        provinces_total=provinces_total,
+        enforcement_records=len(enforcement),
+        activities_recorded=len(activities),
+        latest_enforcement_date=fresh["latest_enforcement_date"],
+        latest_activity_date=fresh["latest_activity_date"],
+        year_totals=calendar_year_totals(enforcement),
+    )

@@ -126,6 +126,7 @@ def _read_csv(data: bytes) -> RawTable:
             dtype=str,
             keep_default_na=False,
             skip_blank_lines=True,
+            index_col=False,  # a trailing delimiter must not turn the first column into an index
             engine="python",
         )
     except (pd.errors.ParserError, pd.errors.EmptyDataError, csv.Error) as exc:

@@ -106,23 +106,28 @@ load_batches = sa.Table(
     sa.Column("note", sa.Text),
 )  # fmt: skip
 
-_COMMON_RECORD_COLUMNS = [
-    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-    sa.Column("natural_key", sa.String(80), nullable=False, unique=True),
-    sa.Column("content_hash", sa.String(32), nullable=False),
-    sa.Column("batch_id", sa.Integer, sa.ForeignKey("load_batches.id"), nullable=False),
-    sa.Column("source_id", sa.Integer, sa.ForeignKey("sources.id"), nullable=False),
-    sa.Column("record_ref", sa.String(40)),
-    sa.Column("province_code", sa.String(2), sa.ForeignKey("provinces.code")),
-    sa.Column("regency_code", sa.String(5), sa.ForeignKey("regencies.code")),
-    sa.Column("verification_status", sa.String(20), nullable=False),
-    sa.Column("notes", sa.Text),
-]
+
+def _common_record_columns() -> list[sa.Column]:
+    """Columns every record table has (new objects each call: a Column belongs to one table)."""
+    return [
+        sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+        sa.Column("natural_key", sa.String(80), nullable=False, unique=True),
+        sa.Column("content_hash", sa.String(32), nullable=False),
+        sa.Column("batch_id", sa.Integer, sa.ForeignKey("load_batches.id"), nullable=False),
+        sa.Column("source_id", sa.Integer, sa.ForeignKey("sources.id"), nullable=False),
+        sa.Column("record_ref", sa.String(40)),
+        sa.Column("province_code", sa.String(2), sa.ForeignKey("provinces.code")),
+        sa.Column("regency_code", sa.String(5), sa.ForeignKey("regencies.code")),
+        sa.Column("verification_status", sa.String(20), nullable=False),
+        sa.Column("notes", sa.Text),
+    ]
+
+
 _COUNT = sa.Integer
 
 enforcement = sa.Table(
     "enforcement", metadata,
-    *[c.copy() for c in _COMMON_RECORD_COLUMNS],
+    *_common_record_columns(),
     sa.Column("reporting_unit", sa.String(300), nullable=False),
     sa.Column("scope", sa.String(10), nullable=False),
     sa.Column("series", sa.String(40), nullable=False),
@@ -157,7 +162,7 @@ enforcement = sa.Table(
 
 activities = sa.Table(
     "activities", metadata,
-    *[c.copy() for c in _COMMON_RECORD_COLUMNS],
+    *_common_record_columns(),
     sa.Column("date", sa.Date, nullable=False),
     sa.Column("date_precision", sa.String(5), nullable=False),
     sa.Column("end_date", sa.Date),
@@ -404,9 +409,18 @@ def commit_batch(
         parts = diff_records(conn, kind, frame)
         batch_id = conn.execute(
             load_batches.insert().values(
-                kind=kind, file_name=file_name[:300], sha256=sha256, user_name=user_name, created_at=_now(),
-                rows_total=len(frame), rows_new=0, rows_changed=0, rows_unchanged=0, rows_duplicate=0,
-                status="committed", note=note,
+                kind=kind,
+                file_name=file_name[:300],
+                sha256=sha256,
+                user_name=user_name,
+                created_at=_now(),
+                rows_total=len(frame),
+                rows_new=0,
+                rows_changed=0,
+                rows_unchanged=0,
+                rows_duplicate=0,
+                status="committed",
+                note=note,
             )  # fmt: skip
         ).inserted_primary_key[0]
         cache: dict[str, int] = {}
@@ -432,9 +446,13 @@ def commit_batch(
             conn.execute(record_versions.insert(), chunk)
         summary = _summary(batch_id, kind, len(frame), parts)
         conn.execute(
-            load_batches.update().where(load_batches.c.id == batch_id).values(
-                rows_new=summary.rows_new, rows_changed=summary.rows_changed,
-                rows_unchanged=summary.rows_unchanged, rows_duplicate=summary.rows_duplicate,
+            load_batches.update()
+            .where(load_batches.c.id == batch_id)
+            .values(
+                rows_new=summary.rows_new,
+                rows_changed=summary.rows_changed,
+                rows_unchanged=summary.rows_unchanged,
+                rows_duplicate=summary.rows_duplicate,
             )  # fmt: skip
         )
     return summary
@@ -490,9 +508,7 @@ def batches_frame(engine: Engine) -> pd.DataFrame:
 def data_version(engine: Engine) -> str:
     """Changes whenever a batch is committed or undone: the key for page caches."""
     with engine.connect() as conn:
-        row = conn.execute(
-            sa.select(sa.func.count(load_batches.c.id), sa.func.max(load_batches.c.id))
-        ).one()
+        row = conn.execute(sa.select(sa.func.count(load_batches.c.id), sa.func.max(load_batches.c.id))).one()
         status = conn.execute(
             sa.select(sa.func.count()).select_from(load_batches).where(load_batches.c.status != "committed")
         ).scalar()

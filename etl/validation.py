@@ -146,8 +146,13 @@ class _RowChecker:
         self.gazetteer = gazetteer
         self.issues = issues
         self.row = 0
+        self._seen: set[tuple[int, str]] = set()
 
     def fail(self, column: str, value: object, message_id: str, message_en: str) -> None:
+        """Record a problem; only the first problem of a cell is reported."""
+        if (self.row, column) in self._seen:
+            return
+        self._seen.add((self.row, column))
         self.issues.append(Issue(self.row, column, _cell_text(value)[:200], message_id, message_en))
 
     def parse(self, column: str, value: object, parser: Callable[[object], object]) -> object:
@@ -404,6 +409,7 @@ def _split_list(value: object) -> list[str]:
     return [p.strip() for p in re.split(r"[;\n]", str(value)) if p.strip()]
 
 
+_TEMPLATE_COLUMN = {"province_code": "province", "regency_code": "regency"}
 _SCHEMA_MESSAGES = {
     "non_negative": ("jumlah tidak boleh negatif", "count must not be negative"),
     "not_future": ("tanggal di masa depan", "date is in the future"),
@@ -422,6 +428,7 @@ def _check_schema(typed: pd.DataFrame, kind: Kind, issues: list[Issue]) -> None:
             if index is None or pd.isna(index):
                 continue
             row = int(typed.loc[int(index), "row_number"])
+            column = _TEMPLATE_COLUMN.get(column, column)
             if (row, column) in already:
                 continue  # already reported with a more precise reason
             check = str(case.get("check", ""))

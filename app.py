@@ -1,0 +1,17 @@
+"""Pantau TPPO: entry point. Page config, navigation per role, shared sidebar."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard.i18n import language_switch, t
+
+st.set_page_config(page_title="Pantau TPPO", page_icon="🛡️", layout="wide")
+language_switch()
+st.sidebar.caption(t("app_tagline"))
+
+pages = [
+    st.Page("pages/overview.py", title=t("nav_overview"), icon="🏠", url_path="ringkasan", default=True),
+]
+navigation = st.navigation(pages)
+navigation.run()

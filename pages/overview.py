@@ -1,0 +1,54 @@
+"""Overview: latest national running totals with sources, coverage and freshness."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard import data
+from dashboard.formatting import fmt_date, fmt_number, md_link
+from dashboard.i18n import current_lang, t
+from dashboard.tables import year_totals_table
+from etl.queries import overview
+
+lang = current_lang()
+version = data.data_version()
+summary = overview(data.enforcement(version), data.activities(version))
+
+st.title(t("overview_title"))
+st.write(t("overview_intro"))
+
+if summary.enforcement_records == 0 and summary.activities_recorded == 0:
+    st.warning(t("store_empty"))
+    st.stop()
+
+for column, metric in zip(st.columns(3), ("police_reports", "suspects", "victims_rescued"), strict=True):
+    figure = summary.latest.get(metric)
+    with column, st.container(border=True):
+        if figure is None:
+            st.metric(t(metric), t("no_figure"))
+            continue
+        st.metric(t(metric), fmt_number(figure.value, lang))
+        st.caption(t("as_of", date=fmt_date(figure.date, lang)))
+        st.markdown(f"{t('source')}: " + md_link(figure.source_outlet or figure.source_name or "?", figure.source_url))
+        if figure.conflict:
+            st.caption(t("conflict_badge"))
+
+a, b, c = st.columns(3)
+a.metric(t("provinces_with_data"), fmt_number(summary.provinces_with_data, lang),
+         help=t("of_provinces", total=summary.provinces_total))  # fmt: skip
+a.caption(t("of_provinces", total=summary.provinces_total))
+b.metric(t("activities_recorded"), fmt_number(summary.activities_recorded, lang))
+c.metric(t("enforcement_records"), fmt_number(summary.enforcement_records, lang))
+
+st.subheader(t("freshness"))
+st.write(t("last_enforcement", date=fmt_date(summary.latest_enforcement_date, lang)))
+st.write(t("last_activity", date=fmt_date(summary.latest_activity_date, lang)))
+
+st.subheader(t("year_totals"))
+st.dataframe(
+    year_totals_table(summary.year_totals, lang),
+    hide_index=True,
+    column_config={t("source"): st.column_config.LinkColumn(t("source"))},
+)
+st.caption(t("running_total_caveat"))
+st.caption(t("credit"))
