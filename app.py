@@ -1,4 +1,8 @@
-"""Pantau TPPO: entry point. Page config, navigation per role, shared sidebar."""
+"""Pantau TPPO: entry point. Page config, navigation per role, shared sidebar.
+
+Page scripts live in views/, not pages/: a pages/ folder beside the entrypoint switches
+Streamlit into its legacy multipage mode, which with st.navigation drops widget events.
+"""
 
 from __future__ import annotations
 
@@ -11,7 +15,7 @@ language_switch()
 st.sidebar.caption(t("app_tagline"))
 
 pages = [
-    st.Page("pages/overview.py", title=t("nav_overview"), icon="🏠", url_path="ringkasan", default=True),
+    st.Page("views/overview.py", title=t("nav_overview"), icon="🏠", url_path="ringkasan", default=True),
 ]
 navigation = st.navigation(pages)
 navigation.run()

@@ -6,19 +6,24 @@ import pandas as pd
 import streamlit as st
 from sqlalchemy.engine import Engine
 
-from etl import store
+from etl import config, store
 
 
 @st.cache_resource(show_spinner=False)
-def get_engine() -> Engine:
-    """The store's engine, migrated to the current schema."""
-    engine = store.make_engine()
+def _engine_for(url: str) -> Engine:
+    engine = store.make_engine(url)
     store.migrate(engine)
     return engine
 
 
+def get_engine() -> Engine:
+    """The store's engine (one per database URL), migrated to the current schema."""
+    return _engine_for(config.database_url())
+
+
 def data_version() -> str:
-    return store.data_version(get_engine())
+    """Changes after every commit or undo; also names the database so caches never mix stores."""
+    return f"{config.database_url()}|{store.data_version(get_engine())}"
 
 
 @st.cache_data(show_spinner=False, max_entries=4)

@@ -61,7 +61,7 @@ def _province_codes() -> list[str]:
 
 def _fetch_text(source: str, relative: str) -> str:
     if re.match(r"^https?://", source):
-        with urllib.request.urlopen(f"{source.rstrip('/')}/{relative}", timeout=30) as response:  # noqa: S310
+        with urllib.request.urlopen(f"{source.rstrip('/')}/{relative}", timeout=30) as response:
             return response.read().decode("utf-8")
     return (Path(source) / "db" / relative).read_text(encoding="utf-8")
 

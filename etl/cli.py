@@ -1,12 +1,12 @@
 """Command line: the same functions the pages use.
 
-    python -m etl init [--database-url URL]
-    python -m etl stats --json
-    python -m etl resolve NAME...
-    python -m etl load FILE [--kind enforcement|activities] [--dry-run] [--json]
-    python -m etl export --kind enforcement|activities --format csv|xlsx --out FILE
-    python -m etl boundaries [--source DIR|URL]
-    python -m etl seed-build
+python -m etl init [--database-url URL]
+python -m etl stats --json
+python -m etl resolve NAME...
+python -m etl load FILE [--kind enforcement|activities] [--dry-run] [--json]
+python -m etl export --kind enforcement|activities --format csv|xlsx --out FILE
+python -m etl boundaries [--source DIR|URL]
+python -m etl seed-build
 """
 
 from __future__ import annotations

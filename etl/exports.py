@@ -31,11 +31,15 @@ def to_csv_bytes(frame: pd.DataFrame) -> bytes:
 
 
 def to_xlsx_bytes(frame: pd.DataFrame, sheet_name: str = "data") -> bytes:
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
     buffer = io.BytesIO()
     safe = safe_frame(frame)
     for column in safe.columns:
         if pd.api.types.is_datetime64_any_dtype(safe[column]):
             safe[column] = safe[column].dt.date
+        else:  # control characters (NUL, ...) cannot be stored in XLSX: drop them
+            safe[column] = safe[column].map(lambda v: ILLEGAL_CHARACTERS_RE.sub("", v) if isinstance(v, str) else v)
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
         safe.to_excel(writer, index=False, sheet_name=sheet_name)
     return buffer.getvalue()

@@ -292,9 +292,7 @@ class Gazetteer:
             raise PlaceError(raw, "ambiguous", [e.place for e in unique])
         return self._fuzzy(raw, text, level, rtype, province_code)
 
-    def _fuzzy(
-        self, raw: str, text: str, level: Level | None, rtype: str | None, province_code: str | None
-    ) -> Place:
+    def _fuzzy(self, raw: str, text: str, level: Level | None, rtype: str | None, province_code: str | None) -> Place:
         choices = {
             key: entries
             for key, entries in self._by_stem.items()
@@ -308,11 +306,12 @@ class Gazetteer:
         matches = process.extract(text, list(choices), scorer=fuzz.ratio, limit=5)
         candidates = [e.place for key, _score, _ in matches for e in choices[key]]
         if not matches or matches[0][1] < config.FUZZY_THRESHOLD:
-            raise PlaceError(raw, "unknown", [c for c, (_, s, _) in zip(candidates, matches) if s >= 50])
+            raise PlaceError(raw, "unknown", [c for c, (_, s, _) in zip(candidates, matches, strict=False) if s >= 50])
         best_key, best_score, _ = matches[0]
         best = [
-            e for e in choices[best_key] if (level is None or e.place.level == level)
-            and (rtype is None or e.regency_type == rtype)
+            e
+            for e in choices[best_key]
+            if (level is None or e.place.level == level) and (rtype is None or e.regency_type == rtype)
         ]
         close = len(matches) > 1 and best_score - matches[1][1] < config.FUZZY_MARGIN
         if len(best) != 1 or close:

@@ -26,9 +26,9 @@ def flag_conflicts(frame: pd.DataFrame) -> pd.DataFrame:
     for metric in METRIC_COLUMNS:
         distinct = grouped[metric].transform(lambda s: s.dropna().nunique())
         hit = (distinct > 1) & frame[metric].notna()
-        frame.loc[hit, "conflict_metrics"] = frame.loc[hit, "conflict_metrics"].str.cat(
-            pd.Series(metric, index=frame.index[hit]), sep=" "
-        ).str.strip()
+        frame.loc[hit, "conflict_metrics"] = (
+            frame.loc[hit, "conflict_metrics"].str.cat(pd.Series(metric, index=frame.index[hit]), sep=" ").str.strip()
+        )
     noted = frame["conflict_note"].fillna("").astype(str).str.len() > 0
     frame["conflict"] = (frame["conflict_metrics"] != "") | noted
     return frame

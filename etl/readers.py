@@ -64,9 +64,7 @@ def read_table(data: bytes, max_rows: int | None = None, max_bytes: int | None =
     else:
         for magic, name in _MAGIC.items():
             if data.startswith(magic):
-                raise ReadError(
-                    f"berkas ini {name}, bukan CSV atau XLSX", f"this file is {name}, not CSV or XLSX"
-                )
+                raise ReadError(f"berkas ini {name}, bukan CSV atau XLSX", f"this file is {name}, not CSV or XLSX")
         table = _read_csv(data)
     frame = table.frame
     if frame.empty:

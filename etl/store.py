@@ -33,14 +33,14 @@ schema_version = sa.Table(
 provinces = sa.Table(
     "provinces", metadata,
     sa.Column("code", sa.String(2), primary_key=True),
-    sa.Column("name", sa.String(100), nullable=False),
+    sa.Column("name", sa.Text, nullable=False),
 )  # fmt: skip
 
 regencies = sa.Table(
     "regencies", metadata,
     sa.Column("code", sa.String(5), primary_key=True),
     sa.Column("province_code", sa.String(2), sa.ForeignKey("provinces.code"), nullable=False),
-    sa.Column("name", sa.String(120), nullable=False),
+    sa.Column("name", sa.Text, nullable=False),
     sa.Column("type", sa.String(20), nullable=False),
 )  # fmt: skip
 
@@ -70,12 +70,12 @@ population = sa.Table(
     sa.Column("province_code", sa.String(2), sa.ForeignKey("provinces.code"), nullable=False),
     sa.Column("population", sa.Float),  # persons (converted from thousands); NULL = not captured
     sa.Column("value_as_published", sa.Float),
-    sa.Column("unit_as_published", sa.String(40)),
-    sa.Column("reference_period", sa.String(60)),
-    sa.Column("source_org", sa.String(200)),
-    sa.Column("source_type", sa.String(200)),
+    sa.Column("unit_as_published", sa.Text),
+    sa.Column("reference_period", sa.Text),
+    sa.Column("source_org", sa.Text),
+    sa.Column("source_type", sa.Text),
     sa.Column("use_for_rates", sa.Boolean, nullable=False),
-    sa.Column("use_note", sa.String(100)),
+    sa.Column("use_note", sa.Text),
     sa.Column("source_url", sa.Text),
     sa.Column("notes", sa.Text),
 )  # fmt: skip
@@ -86,16 +86,16 @@ sources = sa.Table(
     sa.Column("source_key", sa.String(700), nullable=False, unique=True),
     sa.Column("url", sa.Text),
     sa.Column("name", sa.Text),
-    sa.Column("outlet", sa.String(200)),
+    sa.Column("outlet", sa.Text),
 )  # fmt: skip
 
 load_batches = sa.Table(
     "load_batches", metadata,
     sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
     sa.Column("kind", sa.String(20), nullable=False),
-    sa.Column("file_name", sa.String(300), nullable=False),
+    sa.Column("file_name", sa.Text, nullable=False),
     sa.Column("sha256", sa.String(64), nullable=False),
-    sa.Column("user_name", sa.String(120), nullable=False),
+    sa.Column("user_name", sa.Text, nullable=False),
     sa.Column("created_at", sa.DateTime, nullable=False),
     sa.Column("rows_total", sa.Integer, nullable=False),
     sa.Column("rows_new", sa.Integer, nullable=False),
@@ -115,7 +115,7 @@ def _common_record_columns() -> list[sa.Column]:
         sa.Column("content_hash", sa.String(32), nullable=False),
         sa.Column("batch_id", sa.Integer, sa.ForeignKey("load_batches.id"), nullable=False),
         sa.Column("source_id", sa.Integer, sa.ForeignKey("sources.id"), nullable=False),
-        sa.Column("record_ref", sa.String(40)),
+        sa.Column("record_ref", sa.Text),
         sa.Column("province_code", sa.String(2), sa.ForeignKey("provinces.code")),
         sa.Column("regency_code", sa.String(5), sa.ForeignKey("regencies.code")),
         sa.Column("verification_status", sa.String(20), nullable=False),
@@ -128,9 +128,9 @@ _COUNT = sa.Integer
 enforcement = sa.Table(
     "enforcement", metadata,
     *_common_record_columns(),
-    sa.Column("reporting_unit", sa.String(300), nullable=False),
+    sa.Column("reporting_unit", sa.Text, nullable=False),
     sa.Column("scope", sa.String(10), nullable=False),
-    sa.Column("series", sa.String(40), nullable=False),
+    sa.Column("series", sa.Text, nullable=False),
     sa.Column("period_start", sa.Date),
     sa.Column("period_start_precision", sa.String(5)),
     sa.Column("period_end", sa.Date),
@@ -146,15 +146,15 @@ enforcement = sa.Table(
     sa.Column("victims_girls", _COUNT),
     sa.Column("victims_male_adult", _COUNT),
     sa.Column("victims_boys", _COUNT),
-    sa.Column("modus_pmi_prt", sa.String(20)),
-    sa.Column("modus_psk", sa.String(20)),
-    sa.Column("modus_abk", sa.String(20)),
-    sa.Column("modus_child_exploitation", sa.String(20)),
-    sa.Column("modus_other", sa.String(20)),
-    sa.Column("modus_unit", sa.String(20)),
+    sa.Column("modus_pmi_prt", sa.Text),
+    sa.Column("modus_psk", sa.Text),
+    sa.Column("modus_abk", sa.Text),
+    sa.Column("modus_child_exploitation", sa.Text),
+    sa.Column("modus_other", sa.Text),
+    sa.Column("modus_unit", sa.Text),
     sa.Column("source_agency", sa.Text),
     sa.Column("corroborating_urls", sa.Text),
-    sa.Column("list_id", sa.String(60)),
+    sa.Column("list_id", sa.Text),
     sa.Column("list_status", sa.Text),
     sa.Column("coverage_note", sa.Text),
     sa.Column("conflict_note", sa.Text),
@@ -264,9 +264,7 @@ def migrate(engine: Engine) -> int:
                 continue
             if number == 1:
                 metadata.create_all(conn)
-            conn.execute(
-                schema_version.insert().values(version=number, description=description, applied_at=_now())
-            )
+            conn.execute(schema_version.insert().values(version=number, description=description, applied_at=_now()))
             version = number
     return version
 
@@ -421,7 +419,7 @@ def commit_batch(
                 rows_duplicate=0,
                 status="committed",
                 note=note,
-            )  # fmt: skip
+            )
         ).inserted_primary_key[0]
         cache: dict[str, int] = {}
         new_rows, versions = [], []
@@ -453,7 +451,7 @@ def commit_batch(
                 rows_changed=summary.rows_changed,
                 rows_unchanged=summary.rows_unchanged,
                 rows_duplicate=summary.rows_duplicate,
-            )  # fmt: skip
+            )
         )
     return summary
 

@@ -68,10 +68,7 @@ class ValidationResult:
 
     def issues_frame(self, lang: str = "id") -> pd.DataFrame:
         return pd.DataFrame(
-            [
-                {"row": i.row, "column": i.column, "value": i.value, "message": i.message(lang)}
-                for i in self.issues
-            ],
+            [{"row": i.row, "column": i.column, "value": i.value, "message": i.message(lang)} for i in self.issues],
             columns=["row", "column", "value", "message"],
         )
 
@@ -310,8 +307,11 @@ def _parse_enforcement(checker: _RowChecker, cells: dict) -> dict:
                      "regency is required for regency scope")  # fmt: skip
     start, end = _dates(checker, cells, "period_start", "period_end")
     announced = checker.parse("announced_date", cells.get("announced_date"), parse_date)
-    if end is None and announced is None and is_blank(cells.get("period_end")) and is_blank(
-        cells.get("announced_date")
+    if (
+        end is None
+        and announced is None
+        and is_blank(cells.get("period_end"))
+        and is_blank(cells.get("announced_date"))
     ):
         checker.fail("period_end", "", "tanggal wajib: isi periode akhir atau tanggal rilis",
                      "a date is required: fill period end or announced date")  # fmt: skip
@@ -343,6 +343,9 @@ def _parse_enforcement(checker: _RowChecker, cells: dict) -> dict:
                  "list_status", "coverage_note", "conflict_note", "modus_pmi_prt", "modus_psk", "modus_abk",
                  "modus_child_exploitation", "modus_other", "modus_unit"):  # fmt: skip
         record[name] = _text(cells.get(name))
+    if record["series"] and record["series"] not in vocab.SERIES:
+        checker.fail("series", record["series"], "seri tidak dikenal; pilihan: " + ", ".join(vocab.SERIES),
+                     "unknown series; choose: " + ", ".join(vocab.SERIES))  # fmt: skip
     record["series"] = record["series"] or "upload"
     return record
 

@@ -11,6 +11,7 @@ from etl import config, store
 from etl.gazetteer import default_gazetteer
 
 FIXTURES = Path(__file__).parent / "fixtures"
+ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(scope="session")

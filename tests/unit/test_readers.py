@@ -18,7 +18,7 @@ def test_semicolon_crlf_bom_utf8():
     data = ("\ufeff" + HEADER + "\r\n" + ROW + "\r\n").encode("utf-8")
     table = read_table(data)
     assert table.delimiter == ";" and table.encoding == "utf-8-sig"
-    assert list(table.frame.columns)[0] == "unit_pelapor"
+    assert table.frame.columns[0] == "unit_pelapor"
     assert table.frame.iloc[0]["laporan_polisi"] == "1.006"  # kept as text; parsed later
 
 
