@@ -22,7 +22,8 @@ def test_overview_shows_the_latest_national_figures(app_server, page):
 
     page.get_by_text("English", exact=True).click()  # a real click on the label
     page.get_by_text("National overview").first.wait_for(timeout=30_000)
-    assert "2,797" in page.inner_text("body")
+    page.get_by_text("2,797").first.wait_for(timeout=30_000)  # numbers in English format after the rerun
+    page.get_by_text("as of 23 October 2023").first.wait_for(timeout=30_000)
     screenshot(page, "overview_en_1440")
 
 
