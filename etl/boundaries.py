@@ -59,10 +59,37 @@ def _province_codes() -> list[str]:
     return sorted(default_gazetteer().provinces)
 
 
+PINNED_HASHES_PATH = config.REFERENCE_DIR / "wilayah_boundaries.sha256"
+
+
+def pinned_hashes() -> dict[str, str]:
+    """SHA-256 of every dump file at the pinned upstream commit (``sha256sum`` format)."""
+    hashes = {}
+    for line in PINNED_HASHES_PATH.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            digest, relative = line.split(maxsplit=1)
+            hashes[relative.strip()] = digest
+    return hashes
+
+
+def write_pinned_hashes(source_dir: Path) -> Path:
+    """Record the hashes of a local copy (run once when the pinned commit changes)."""
+    files = PROVINCE_FILES + regency_files(_province_codes())
+    lines = [f"{hashlib.sha256((source_dir / 'db' / f).read_bytes()).hexdigest()}  {f}" for f in files]
+    PINNED_HASHES_PATH.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return PINNED_HASHES_PATH
+
+
 def _fetch_text(source: str, relative: str) -> str:
+    """One dump file from a local copy, or from a URL (accepted only with the pinned SHA-256)."""
     if re.match(r"^https?://", source):
-        with urllib.request.urlopen(f"{source.rstrip('/')}/{relative}", timeout=30) as response:
-            return response.read().decode("utf-8")
+        url = f"{source.rstrip('/')}/db/{relative}"
+        with urllib.request.urlopen(url, timeout=30) as response:
+            data = response.read()
+        expected = pinned_hashes().get(relative)
+        if expected is None or hashlib.sha256(data).hexdigest() != expected:
+            raise BoundarySourceError(f"SHA-256 mismatch for {url}: not the pinned file")
+        return data.decode("utf-8")
     return (Path(source) / "db" / relative).read_text(encoding="utf-8")
 
 
@@ -219,7 +246,7 @@ def build_boundaries(source: str | None = None, cache_dir: Path | None = None, f
     try:
         province_rows = read_rows(source, PROVINCE_FILES)
         regency_rows = read_rows(source, regency_files(_province_codes()))
-    except (OSError, sqlite3.Error) as exc:
+    except (OSError, sqlite3.Error, ValueError) as exc:
         raise BoundarySourceError(f"cannot read boundaries from {source}: {exc}") from exc
     paths["province"].parent.mkdir(parents=True, exist_ok=True)
     layers = {

@@ -84,3 +84,39 @@ def test_parse_handles_both_polygon_depths():
     assert boundaries.to_geometry(multi).geom_type == "MultiPolygon"
     # [lat, lng] in the dump becomes (lng, lat)
     assert boundaries.to_geometry(json.dumps([[[1, 10], [1, 11], [2, 11], [1, 10]]])).bounds[0] == 10
+
+
+@pytest.fixture
+def http_copy(shared_dir, tmp_path):
+    """The shared copy served over HTTP on loopback, standing in for the pinned upstream URL."""
+    import functools
+    import http.server
+    import shutil
+    import threading
+
+    root = tmp_path / "upstream"
+    shutil.copytree(shared_dir / "geo" / "wilayah_boundaries" / "db", root / "db")
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(root))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield root, f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+def test_url_source_is_checked_against_pinned_hashes(http_copy, tmp_path):
+    root, url = http_copy
+    manifest = boundaries.build_boundaries(url, cache_dir=tmp_path / "from_url")
+    assert manifest["layers"]["province"]["features"] == 38
+    tampered = root / "db" / boundaries.PROVINCE_FILES[0]
+    tampered.write_text(tampered.read_text(encoding="utf-8") + "\n-- changed\n", encoding="utf-8")
+    with pytest.raises(boundaries.BoundarySourceError, match="SHA-256"):
+        boundaries.build_boundaries(url, cache_dir=tmp_path / "tampered", force=True)
+
+
+def test_pinned_hashes_match_the_shared_copy(shared_dir):
+    import hashlib
+
+    for relative, digest in boundaries.pinned_hashes().items():
+        data = (shared_dir / "geo" / "wilayah_boundaries" / "db" / relative).read_bytes()
+        assert hashlib.sha256(data).hexdigest() == digest, relative
+    assert len(boundaries.pinned_hashes()) == 8 + 38
