@@ -36,3 +36,31 @@ def enforcement(version: str) -> pd.DataFrame:
 def activities(version: str) -> pd.DataFrame:
     """All prevention activities (cached per data version)."""
     return store.activities_frame(get_engine())
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def population(version: str) -> pd.DataFrame:
+    """Population rows with their sources (cached per data version)."""
+    return store.population_frame(get_engine())
+
+
+@st.cache_data(show_spinner=False, max_entries=2)
+def provinces(version: str) -> pd.DataFrame:
+    return store.provinces_frame(get_engine())
+
+
+@st.cache_resource(show_spinner=False)
+def boundary_layer(level: str) -> tuple[dict, bool]:
+    """(GeoJSON, True) from the boundary cache, or representative points and False when unavailable."""
+    from etl import boundaries
+
+    layer = boundaries.load_layer(level)
+    if layer is not None:
+        return layer, True
+    return boundaries.fallback_points(level), False
+
+
+def static_base() -> str:
+    """URL prefix of the app's static files (honours server.baseUrlPath)."""
+    base = (st.get_option("server.baseUrlPath") or "").strip("/")
+    return f"/{base}/app/static" if base else "/app/static"

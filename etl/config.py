@@ -43,3 +43,23 @@ def database_url() -> str:
             url = "postgresql+psycopg://" + url[len("postgresql://") :]
         return url
     return f"sqlite:///{DEFAULT_SQLITE_PATH}"
+
+
+def offline_mode() -> bool:
+    """``PANTAU_OFFLINE=1``: no request may leave the app's own host (no tiles, no CDNs)."""
+    return os.environ.get("PANTAU_OFFLINE", "").strip().lower() in {"1", "true", "yes", "ya"}
+
+
+def map_tiles() -> tuple[str | None, str | None]:
+    """(tile URL template or None, attribution). ``PANTAU_TILES``: ``osm`` (default online),
+    ``none`` (default offline) or an internal server's URL template ``https://.../{z}/{x}/{y}.png``."""
+    choice = os.environ.get("PANTAU_TILES", "").strip()
+    attribution = os.environ.get("PANTAU_TILES_ATTRIBUTION", "")
+    if choice.lower() == "none" or (not choice and offline_mode()):
+        return None, None
+    if choice and choice.lower() != "osm":
+        return choice, attribution or "Peta dasar / base map: internal"
+    return (
+        "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
+        '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>',
+    )

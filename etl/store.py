@@ -520,3 +520,8 @@ def table_counts(engine: Engine) -> dict[str, int]:
             table.name: conn.execute(sa.select(sa.func.count()).select_from(table)).scalar() or 0
             for table in metadata.sorted_tables
         }
+
+
+def police_units_frame(engine: Engine) -> pd.DataFrame:
+    """Police units whose area is not simply one province or regency, with coverage notes."""
+    return _frame(engine, sa.select(police_units).order_by(police_units.c.unit))

@@ -1,0 +1,218 @@
+"""Per-province values, activity points and time series for the map, timeline and profile pages.
+
+Rules (design.md): running totals are never added together; a province without a record for the
+period is "no data" (NaN), not zero; per-capita rates only where a population figure is usable.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+import pandas as pd
+
+from etl import config
+from etl.queries import flag_conflicts
+
+ENFORCEMENT_METRICS = ("police_reports", "cases", "suspects", "victims_rescued")
+MAP_METRICS = (*ENFORCEMENT_METRICS, "activities")
+SATGAS_START = dt.date.fromisoformat(config.SATGAS_START)
+
+
+@dataclass(frozen=True)
+class Period:
+    """An inclusive date window."""
+
+    start: dt.date
+    end: dt.date
+
+    def contains(self, day) -> bool:
+        return self.start <= day <= self.end
+
+
+def period_presets(today: dt.date | None = None) -> dict[str, Period]:
+    """Named windows: since the Satgas was formed, and each calendar year with data."""
+    today = today or dt.date.today()
+    presets = {"since_satgas": Period(SATGAS_START, today)}
+    for year in range(2023, today.year + 1):
+        presets[str(year)] = Period(dt.date(year, 1, 1), min(dt.date(year, 12, 31), today))
+    return presets
+
+
+def _fits(frame: pd.DataFrame, period: Period) -> pd.Series:
+    """Records whose whole reported period lies inside ``period``."""
+    start = pd.Timestamp(period.start)
+    end = pd.Timestamp(period.end)
+    first = frame["period_start"].fillna(frame["reference_date"])
+    return (first >= start) & (frame["reference_date"] <= end) & frame["reference_date"].notna()
+
+
+def population_for_rates(population: pd.DataFrame) -> pd.Series:
+    """Persons per province code, only from rows marked usable for rates (BPS 2024)."""
+    usable = population[population["use_for_rates"].astype(bool) & population["population"].notna()]
+    return usable.groupby("province_code")["population"].first()
+
+
+def province_values(
+    enforcement: pd.DataFrame,
+    activities: pd.DataFrame,
+    population: pd.DataFrame,
+    metric: str,
+    period: Period,
+    province_codes: list[str],
+) -> pd.DataFrame:
+    """One row per province: the value shown on the map for ``metric`` in ``period``.
+
+    Enforcement metrics: the province-level record with the latest reference date inside the
+    period (then the widest period): one published figure, never a sum of running totals.
+    Activities: the number of recorded activities dated inside the period.
+    A province without a record gets NaN ("no data"); per-capita is NaN without population.
+    """
+    out = pd.DataFrame({"province_code": province_codes}).set_index("province_code")
+    columns = ["value", "record_ref", "source_url", "source_outlet", "reporting_unit", "period_start",
+               "reference_date", "coverage_note", "conflict", "alternatives"]  # fmt: skip
+    if metric == "activities":
+        dates = activities["date"]
+        inside = activities[(dates >= pd.Timestamp(period.start)) & (dates <= pd.Timestamp(period.end))]
+        counts = inside.groupby("province_code").size()
+        out["value"] = counts.reindex(out.index).astype(float)
+        latest = inside.sort_values("date").groupby("province_code").last()
+        out["reference_date"] = latest["date"].reindex(out.index)
+        for column in columns:
+            if column not in out:
+                out[column] = np.nan if column != "conflict" else False
+        out["alternatives"] = 0
+    else:
+        frame = enforcement[(enforcement["scope"] == "province") & enforcement[metric].notna()]
+        frame = frame[_fits(frame, period)] if not frame.empty else frame
+        if period.start == SATGAS_START:  # "since the Satgas": only the Satgas running totals compare
+            frame = frame[frame["cumulative"].eq(True)]
+        frame = flag_conflicts(frame) if not frame.empty else frame.assign(conflict=False)
+        if frame.empty:
+            for column in columns:
+                out[column] = np.nan if column != "conflict" else False
+            out["alternatives"] = 0
+        else:
+            ordered = frame.assign(_start=frame["period_start"].fillna(frame["reference_date"])).sort_values(
+                ["province_code", "reference_date", "_start", "id"], ascending=[True, False, True, True]
+            )
+            chosen = ordered.groupby("province_code").first()
+            same_key = ordered.groupby(["province_code", "reference_date", "_start"])[metric].transform("nunique")
+            disagreement = ordered[same_key > 1].groupby("province_code").size()
+            out["value"] = chosen[metric].astype(float).reindex(out.index)
+            for column in ("record_ref", "source_url", "source_outlet", "reporting_unit", "period_start",
+                           "reference_date", "coverage_note"):  # fmt: skip
+                out[column] = chosen[column].reindex(out.index)
+            out["conflict"] = (chosen["conflict"].reindex(out.index).fillna(False).astype(bool)) | (
+                disagreement.reindex(out.index).fillna(0) > 0
+            )
+            out["alternatives"] = ordered.groupby("province_code").size().reindex(out.index).fillna(0) - 1
+            out["alternatives"] = out["alternatives"].clip(lower=0).astype(int)
+    people = population_for_rates(population).reindex(out.index)
+    out["population"] = people
+    out["per_100k"] = out["value"] / people * 100_000
+    out["has_data"] = out["value"].notna()
+    out["has_population"] = people.notna()
+    return out.reset_index()
+
+
+@lru_cache(maxsize=1)
+def area_points() -> dict[str, tuple[float, float]]:
+    """Representative (lat, lng) of every province and regency, from the boundary source."""
+    with open(config.REFERENCE_DIR / "area_points.csv", encoding="utf-8", newline="") as handle:
+        return {r["code"]: (float(r["lat"]), float(r["lng"])) for r in csv.DictReader(handle)}
+
+
+def activity_points(activities: pd.DataFrame, period: Period, per_place: int = 5) -> list[dict]:
+    """Activities inside ``period`` grouped by regency (or province when no regency is given).
+
+    One point per place keeps the map light at national zoom; each point carries the count,
+    the dominant activity type and the latest ``per_place`` activities for its popup.
+    """
+    dates = activities["date"]
+    inside = activities[(dates >= pd.Timestamp(period.start)) & (dates <= pd.Timestamp(period.end))]
+    if inside.empty:
+        return []
+    inside = inside.assign(place=inside["regency_code"].fillna(inside["province_code"]))
+    points = area_points()
+    result = []
+    for place, group in inside.groupby("place"):
+        if place not in points:
+            continue
+        group = group.sort_values("date", ascending=False)
+        lat, lng = points[place]
+        result.append({
+            "code": place,
+            "province_code": group["province_code"].iloc[0],
+            "lat": lat,
+            "lng": lng,
+            "count": len(group),
+            "main_type": group["activity_type"].mode().iloc[0],
+            "items": [
+                {"date": row["date"].date().isoformat(), "activity_type": row["activity_type"],
+                 "title": row["title"], "organizer": row["organizer"],
+                 "source_url": row["source_url"] if isinstance(row["source_url"], str) else None,
+                 "source_name": row["source_name"] if isinstance(row["source_name"], str) else None}
+                for _, row in group.head(per_place).iterrows()
+            ],
+        })  # fmt: skip
+    return result
+
+
+def national_running_totals(enforcement: pd.DataFrame) -> pd.DataFrame:
+    """Long frame of the national Satgas running totals: one row per reported value.
+
+    ``increment`` is the change from the previous reported date of the same metric, computed only
+    where both dates have exactly one reported value (conflicting dates get no increment).
+    """
+    frame = enforcement[(enforcement["scope"] == "national") & (enforcement["series"] == "cumulative_since_satgas")]
+    frame = flag_conflicts(frame) if not frame.empty else frame.assign(conflict=False, conflict_metrics="")
+    rows = []
+    for metric in ("police_reports", "suspects", "victims_rescued"):
+        part = frame[frame[metric].notna()]
+        for _, record in part.iterrows():
+            rows.append({
+                "metric": metric, "date": record["reference_date"], "value": int(record[metric]),
+                "record_ref": record["record_ref"], "source_url": record["source_url"],
+                "source_outlet": record["source_outlet"], "announced_date": record["announced_date"],
+                "conflict": metric in str(record["conflict_metrics"]).split() or bool(record["conflict_note"]
+                                                                                     if isinstance(record["conflict_note"], str) else False),
+                "conflict_note": record["conflict_note"] if isinstance(record["conflict_note"], str) else "",
+            })  # fmt: skip
+    series = pd.DataFrame(rows, columns=["metric", "date", "value", "record_ref", "source_url", "source_outlet",
+                                         "announced_date", "conflict", "conflict_note"])  # fmt: skip
+    if series.empty:
+        return series.assign(increment=pd.Series(dtype="Int64"), values_on_date=pd.Series(dtype=int))
+    series = series.sort_values(["metric", "date", "record_ref"]).reset_index(drop=True)
+    series["values_on_date"] = series.groupby(["metric", "date"])["value"].transform("nunique")
+    series["increment"] = pd.array([pd.NA] * len(series), dtype="Int64")
+    for _metric, part in series.groupby("metric", sort=False):
+        by_date = part.groupby("date")["value"].agg(["nunique", "first"])
+        previous = by_date.shift(1)
+        single = (by_date["nunique"] == 1) & (previous["nunique"] == 1)
+        change = (by_date["first"] - previous["first"]).where(single)
+        for index, row in part.iterrows():
+            value = change.get(row["date"])
+            if pd.notna(value):
+                series.loc[index, "increment"] = int(value)
+    return series
+
+
+def activities_by_month(activities: pd.DataFrame, province_code: str | None = None) -> pd.DataFrame:
+    """Count of activities per month and type (optionally for one province)."""
+    frame = activities if province_code is None else activities[activities["province_code"] == province_code]
+    if frame.empty:
+        return pd.DataFrame(columns=["month", "activity_type", "count"])
+    months = frame["date"].dt.to_period("M").dt.to_timestamp()
+    grouped = frame.assign(month=months).groupby(["month", "activity_type"]).size().rename("count")
+    return grouped.reset_index()
+
+
+def milestones() -> pd.DataFrame:
+    """Dated events annotated on the timeline, each with its source."""
+    frame = pd.read_csv(config.REFERENCE_DIR / "milestones.csv", dtype=str, keep_default_na=False)
+    frame["date"] = pd.to_datetime(frame["date"])
+    return frame

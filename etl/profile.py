@@ -1,0 +1,129 @@
+"""Everything about one province: headline figures with sources, coverage notes, records, pillars, gaps."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from etl import vocab
+from etl.metrics import ENFORCEMENT_METRICS
+from etl.queries import flag_conflicts
+
+
+@dataclass
+class Headline:
+    """The latest province-level figure of one metric, with what it covers and where it comes from."""
+
+    metric: str
+    value: int
+    period_start: dt.date | None
+    reference_date: dt.date
+    reporting_unit: str
+    series: str
+    source_url: str | None
+    source_outlet: str | None
+    record_ref: str | None
+    conflict: bool
+
+
+@dataclass
+class ProvinceProfile:
+    code: str
+    headlines: list[Headline]
+    coverage_notes: list[tuple[str, str, str]]  # (unit, note_id, note_en)
+    records: pd.DataFrame
+    activities: pd.DataFrame
+    pillars_touched: list[str]
+    pillars_missing: list[str]
+    last_record: dt.date | None
+    missing_metrics: list[str]
+    years_without_records: list[int]
+    regency_activity_counts: dict[str, int] = field(default_factory=dict)
+
+
+def _date(value) -> dt.date | None:
+    return None if value is None or pd.isna(value) else pd.Timestamp(value).date()
+
+
+def province_profile(
+    code: str,
+    enforcement: pd.DataFrame,
+    activities: pd.DataFrame,
+    police_units: pd.DataFrame,
+    today: dt.date | None = None,
+) -> ProvinceProfile:
+    """Assemble the profile of province ``code`` from the record frames."""
+    today = today or dt.date.today()
+    mine = enforcement[enforcement["province_code"] == code]
+    mine = flag_conflicts(mine) if not mine.empty else mine.assign(conflict=False)
+    province_level = mine[mine["scope"] == "province"]
+    headlines = []
+    for metric in ENFORCEMENT_METRICS:
+        rows = province_level[province_level[metric].notna()].sort_values(["reference_date", "id"])
+        if rows.empty:
+            continue
+        row = rows.iloc[-1]
+        headlines.append(Headline(
+            metric, int(row[metric]), _date(row["period_start"]), _date(row["reference_date"]), row["reporting_unit"],
+            row["series"], row["source_url"] if isinstance(row["source_url"], str) else None,
+            row["source_outlet"] if isinstance(row["source_outlet"], str) else None, row["record_ref"],
+            bool(row["conflict"]),
+        ))  # fmt: skip
+    notes = []
+    for _, unit in police_units.iterrows():
+        covers = str(unit["covers"] or "").split(";")
+        if unit["level"] == "province" and (unit["code"] == code or any(c.split(".")[0] == code for c in covers)):
+            notes.append((unit["unit"], unit["note_id"] or "", unit["note_en"] or ""))
+    acts = activities[activities["province_code"] == code].sort_values("date", ascending=False)
+    touched: list[str] = []
+    for value in acts["pillars"].dropna():
+        for pillar in str(value).split(";"):
+            if pillar and pillar not in touched:
+                touched.append(pillar)
+    touched = [p for p in vocab.PILLARS if p in touched]
+    missing = [p for p in vocab.PILLARS if p not in touched]
+    records = _records_table(mine, acts)
+    dates = [d for d in (mine["reference_date"].max() if not mine.empty else None,
+                         acts["date"].max() if not acts.empty else None) if d is not None and pd.notna(d)]  # fmt: skip
+    years_with = set(mine["reference_date"].dropna().dt.year) | set(acts["date"].dropna().dt.year)
+    return ProvinceProfile(
+        code=code,
+        headlines=headlines,
+        coverage_notes=notes,
+        records=records,
+        activities=acts,
+        pillars_touched=touched,
+        pillars_missing=missing,
+        last_record=_date(max(dates)) if dates else None,
+        missing_metrics=[m for m in ENFORCEMENT_METRICS if m not in {h.metric for h in headlines}],
+        years_without_records=[y for y in range(2023, today.year + 1) if y not in years_with],
+        regency_activity_counts=acts.dropna(subset=["regency_code"]).groupby("regency_code").size().to_dict(),
+    )
+
+
+def _records_table(enforcement: pd.DataFrame, activities: pd.DataFrame) -> pd.DataFrame:
+    """Every record of the province, newest first: kind, date, what it says, source and status."""
+    rows = []
+    for _, r in enforcement.iterrows():
+        figures = {m: int(r[m]) for m in (*ENFORCEMENT_METRICS, "cases_completed") if pd.notna(r[m])}
+        rows.append({
+            "kind": "enforcement", "date": r["reference_date"], "period_start": r["period_start"],
+            "description": r["reporting_unit"], "figures": figures, "regency_code": r["regency_code"],
+            "source_url": r["source_url"], "source_name": r["source_name"], "source_outlet": r["source_outlet"],
+            "verification_status": r["verification_status"], "conflict": bool(r["conflict"]),
+            "record_ref": r["record_ref"], "series": r["series"],
+        })  # fmt: skip
+    for _, a in activities.iterrows():
+        rows.append({
+            "kind": "activity", "date": a["date"], "period_start": None,
+            "description": f"{a['title']} — {a['organizer']}", "figures": {"activity_type": a["activity_type"]},
+            "regency_code": a["regency_code"], "source_url": a["source_url"], "source_name": a["source_name"],
+            "source_outlet": a["source_outlet"], "verification_status": a["verification_status"], "conflict": False,
+            "record_ref": a["record_ref"], "series": None,
+        })  # fmt: skip
+    columns = ["kind", "date", "period_start", "description", "figures", "regency_code", "source_url",
+               "source_name", "source_outlet", "verification_status", "conflict", "record_ref", "series"]  # fmt: skip
+    frame = pd.DataFrame(rows, columns=columns)
+    return frame.sort_values("date", ascending=False, na_position="last").reset_index(drop=True)

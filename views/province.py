@@ -1,0 +1,61 @@
+"""Province profile: headline figures with sources, police coverage, regency map, records, pillars, gaps.
+
+Reachable by URL: ``/provinsi?kode=61``.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard import data
+from dashboard.formatting import fmt_date, md_link
+from dashboard.i18n import current_lang, t
+from dashboard.map_component import render_map
+from dashboard.profile_view import build_profile_view
+
+lang = current_lang()
+names = data.provinces(data.data_version()).set_index("code")["name"].to_dict()
+requested = st.query_params.get("kode")
+codes = list(names)
+code = st.selectbox(t("choose_province"), codes, index=codes.index(requested) if requested in names else 0,
+                    format_func=names.get, key=f"province_choice_{requested}")  # fmt: skip
+if code != requested:
+    st.query_params["kode"] = code
+view = build_profile_view(code)
+
+st.title(f"{t('profile_title')}: {view.name}")
+st.caption(t("share_link"))
+if view.profile.last_record:
+    st.write(t("last_record", date=fmt_date(view.profile.last_record, lang)))
+
+st.subheader(t("headline"))
+if not view.headline_cards:
+    st.info(t("no_records"))
+for column, card in zip(st.columns(max(len(view.headline_cards), 1)), view.headline_cards, strict=False):
+    with column, st.container(border=True):
+        st.metric(card["label"], card["value"])
+        st.caption(f"{card['period']} · {card['unit']} · {card['series']}")
+        st.markdown(f"{t('source')}: " + md_link(card["source_outlet"] or "?", card["source_url"]))
+        if card["conflict"]:
+            st.caption(t("conflict_badge"))
+for note in view.notes:
+    st.info(f"{t('coverage_notes')}: {note}")
+
+st.subheader(t("regency_map"))
+render_map(view.regency_map, key=f"peta_kabupaten_{code}", height=420)
+
+st.subheader(t("pillars"))
+left, right = st.columns(2)
+left.markdown(f"**{t('pillars_touched')}**\n\n" + "\n".join(f"- {p}" for p in view.pillars_touched or ["–"]))
+right.markdown(f"**{t('pillars_missing')}**\n\n" + "\n".join(f"- {p}" for p in view.pillars_missing or ["–"]))
+
+st.subheader(t("province_timeline"))
+st.plotly_chart(view.activities_chart, width="stretch", key="province_activities")
+
+st.subheader(t("all_records"))
+st.dataframe(view.records, hide_index=True, width="stretch",
+             column_config={t("source"): st.column_config.LinkColumn(t("source"))})  # fmt: skip
+if view.gaps:
+    st.subheader(t("gaps"))
+    for gap in view.gaps:
+        st.write("– " + gap)
