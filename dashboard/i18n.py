@@ -9,8 +9,10 @@ DEFAULT_LANG = "id"
 
 TEXT: dict[str, tuple[str, str]] = {
     "app_title": ("Pantau TPPO", "Pantau TPPO"),
-    "app_tagline": ("Pemantauan tindak pidana perdagangan orang di Indonesia",
-                    "Monitoring human trafficking (TPPO) in Indonesia"),
+    "app_tagline": (
+        "Pemantauan tindak pidana perdagangan orang di Indonesia",
+        "Monitoring human trafficking (TPPO) in Indonesia",
+    ),
     "language": ("Bahasa", "Language"),
     "nav_overview": ("Ringkasan", "Overview"),
     "overview_title": ("Ringkasan nasional", "National overview"),
@@ -27,8 +29,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "victims_rescued": ("Korban diselamatkan", "Victims rescued"),
     "as_of": ("per {date}", "as of {date}"),
     "source": ("Sumber", "Source"),
-    "conflict_badge": ("⚠ sumber lain memberi angka berbeda untuk tanggal ini",
-                       "⚠ another source gives a different value for this date"),
+    "conflict_badge": (
+        "⚠ sumber lain memberi angka berbeda untuk tanggal ini",
+        "⚠ another source gives a different value for this date",
+    ),
     "no_figure": ("Belum ada angka", "No figure yet"),
     "provinces_with_data": ("Provinsi dengan data", "Provinces with data"),
     "of_provinces": ("dari {total} provinsi", "of {total} provinces"),
@@ -37,8 +41,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "freshness": ("Kebaruan data", "Data freshness"),
     "last_enforcement": ("Angka penegakan hukum terakhir: {date}", "Latest enforcement figure: {date}"),
     "last_activity": ("Kegiatan terakhir: {date}", "Latest activity: {date}"),
-    "year_totals": ("Total tahun kalender (seri terpisah, bukan total berjalan)",
-                    "Calendar-year totals (a separate series, not running totals)"),
+    "year_totals": (
+        "Total tahun kalender (seri terpisah, bukan total berjalan)",
+        "Calendar-year totals (a separate series, not running totals)",
+    ),
     "year": ("Tahun", "Year"),
     "announced": ("Tanggal rilis", "Announced"),
     "conflict_short": ("Beda sumber", "Conflict"),
@@ -48,10 +54,10 @@ TEXT: dict[str, tuple[str, str]] = {
         "Running totals must never be added together. Police reports, cases and completed cases are different "
         "counts. Figures handled by the police do not measure the prevalence of trafficking.",
     ),
-    "credit": ("Batas wilayah: cahyadsn/wilayah_boundaries (MIT). Angka: sumber yang ditautkan. "
-               "Penduduk: BPS 2024.",
-               "Boundaries: cahyadsn/wilayah_boundaries (MIT). Figures: the linked sources. "
-               "Population: BPS 2024."),
+    "credit": (
+        "Batas wilayah: cahyadsn/wilayah_boundaries (MIT). Angka: sumber yang ditautkan. Penduduk: BPS 2024.",
+        "Boundaries: cahyadsn/wilayah_boundaries (MIT). Figures: the linked sources. Population: BPS 2024.",
+    ),
     "nav_map": ("Peta", "Map"),
     "nav_timeline": ("Lini masa", "Timeline"),
     "nav_province": ("Profil provinsi", "Province profile"),
@@ -79,7 +85,10 @@ TEXT: dict[str, tuple[str, str]] = {
         "Since the Satgas: only the Satgas running totals are compared.",
     ),
     "map_click_hint": ("Klik provinsi untuk membuka profilnya.", "Click a province to open its profile."),
-    "map_points_note": ("Titik: kegiatan pencegahan per kabupaten/kota.", "Dots: prevention activities per regency/city."),
+    "map_points_note": (
+        "Titik: kegiatan pencegahan per kabupaten/kota.",
+        "Dots: prevention activities per regency/city.",
+    ),
     "metro_note": (
         "Angka Polda Metro Jaya dicatat di DKI Jakarta, padahal wilayahnya juga mencakup Bekasi, Depok dan Tangerang.",
         "Polda Metro Jaya figures are shown on DKI Jakarta, though its area also covers Bekasi, Depok and Tangerang.",
@@ -132,12 +141,15 @@ TEXT: dict[str, tuple[str, str]] = {
     "gaps": ("Celah data", "Data gaps"),
     "gap_metric": ("Belum ada angka {metric} tingkat provinsi.", "No province-level {metric} figure yet."),
     "gap_year": ("Tidak ada catatan untuk tahun {year}.", "No record for {year}."),
-    "share_link": ("Tautan halaman ini dapat disimpan atau dibagikan.", "This page's link can be bookmarked or shared."),
+    "share_link": (
+        "Tautan halaman ini dapat disimpan atau dibagikan.",
+        "This page's link can be bookmarked or shared.",
+    ),
     "no_records": ("Belum ada catatan untuk provinsi ini.", "No records for this province yet."),
     "open_profile": ("Buka profil", "Open profile"),
     "store_empty": ("Basis data masih kosong. Jalankan `make setup`.", "The store is empty. Run `make setup`."),
     "not_available": ("tidak tersedia", "not available"),
-}  # fmt: skip
+}
 
 
 def current_lang() -> str:

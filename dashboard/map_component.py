@@ -11,7 +11,6 @@ def render_map(fmap: folium.Map, key: str, height: int = 560) -> str | None:
 
     Only the last clicked feature is returned, so panning and zooming never rerun the page.
     """
-    state = st_folium(fmap, key=key, height=height, use_container_width=True,
-                      returned_objects=["last_active_drawing"])  # fmt: skip
+    state = st_folium(fmap, key=key, height=height, use_container_width=True, returned_objects=["last_active_drawing"])
     drawing = (state or {}).get("last_active_drawing") or {}
     return (drawing.get("properties") or {}).get("code")

@@ -22,8 +22,14 @@ PALETTE = ("#fde725", "#7ad151", "#22a884", "#2a788e", "#414487")
 NO_DATA_FILL = "#d0d0d0"
 NO_POPULATION_FILL = "#ffffff"
 ACTIVITY_COLOURS = {
-    "rakor": "#e69f00", "sosialisasi": "#56b4e9", "seminar": "#cc79a7", "pelatihan": "#009e73",
-    "mou": "#0072b2", "patroli_siber": "#d55e00", "pengawasan": "#f0e442", "lainnya": "#999999",
+    "rakor": "#e69f00",
+    "sosialisasi": "#56b4e9",
+    "seminar": "#cc79a7",
+    "pelatihan": "#009e73",
+    "mou": "#0072b2",
+    "patroli_siber": "#d55e00",
+    "pengawasan": "#f0e442",
+    "lainnya": "#999999",
 }  # fmt: skip  (Okabe-Ito, colour-blind safe)
 INDONESIA_CENTER = (-2.5, 118.0)
 
@@ -129,8 +135,10 @@ def legend_html(breaks: list[float], text: MapText, show_no_population: bool) ->
 
 def _swatch(colour: str, dashed: bool = False) -> str:
     border = "1px dashed #555" if dashed else "1px solid #777"
-    return (f'<span style="display:inline-block;width:14px;height:10px;margin-right:6px;'
-            f'background:{colour};border:{border}"></span>')  # fmt: skip
+    return (
+        f'<span style="display:inline-block;width:14px;height:10px;margin-right:6px;'
+        f'background:{colour};border:{border}"></span>'
+    )
 
 
 def build_area_map(
@@ -195,19 +203,23 @@ def build_area_map(
             collection,
             marker=folium.CircleMarker(radius=7, weight=1, fill=True, fill_opacity=0.9),
             style_function=lambda f: {
-                "fillColor": f["properties"]["fill"], "color": "#333",
+                "fillColor": f["properties"]["fill"],
+                "color": "#333",
                 "className": f"pantau-area area-{f['properties']['code'].replace('.', '-')}",
-            },  # fmt: skip
+            },
             **common,
         ).add_to(fmap)
     else:
         folium.GeoJson(
             collection,
             style_function=lambda f: {
-                "fillColor": f["properties"]["fill"], "color": "#555", "weight": 0.6, "fillOpacity": 0.85,
+                "fillColor": f["properties"]["fill"],
+                "color": "#555",
+                "weight": 0.6,
+                "fillOpacity": 0.85,
                 "dashArray": "3" if f["properties"]["fill"] == NO_POPULATION_FILL else None,
                 "className": f"pantau-area area-{f['properties']['code'].replace('.', '-')}",
-            },  # fmt: skip
+            },
             **common,
         ).add_to(fmap)
     if points:
@@ -239,8 +251,11 @@ def popup_html(point: dict, text: MapText) -> str:
     lines = [f"<b>{html.escape(text.activities_label)}: {html.escape(text.number(point['count']))}</b>"]
     for item in point["items"]:
         kind = text.activity_type_labels.get(item["activity_type"], item["activity_type"])
-        source = _link(text.source_label, item.get("source_url")) if item.get("source_url") else html.escape(
-            item.get("source_name") or "")  # fmt: skip
+        source = (
+            _link(text.source_label, item.get("source_url"))
+            if item.get("source_url")
+            else html.escape(item.get("source_name") or "")
+        )
         lines.append(
             f"{html.escape(item['date'])} · {html.escape(kind)}<br>{html.escape(item['title'])}"
             f"<br><i>{html.escape(item['organizer'])}</i> · {source}"
@@ -253,22 +268,29 @@ def add_activity_points(fmap: folium.Map, points: list[dict], text: MapText) -> 
     features = []
     for point in points:
         kind = text.activity_type_labels.get(point["main_type"], point["main_type"])
-        features.append({
-            "type": "Feature",
-            "geometry": {"type": "Point", "coordinates": [point["lng"], point["lat"]]},
-            "properties": {
-                "code": point["code"], "count": point["count"], "colour": ACTIVITY_COLOURS.get(point["main_type"], "#999"),
-                "radius": 5 + 3 * math.sqrt(point["count"]), "popup": popup_html(point, text),
-                "tip": html.escape(f"{kind}: {text.number(point['count'])}"),
-            },
-        })  # fmt: skip
+        features.append(
+            {
+                "type": "Feature",
+                "geometry": {"type": "Point", "coordinates": [point["lng"], point["lat"]]},
+                "properties": {
+                    "code": point["code"],
+                    "count": point["count"],
+                    "colour": ACTIVITY_COLOURS.get(point["main_type"], "#999"),
+                    "radius": 5 + 3 * math.sqrt(point["count"]),
+                    "popup": popup_html(point, text),
+                    "tip": html.escape(f"{kind}: {text.number(point['count'])}"),
+                },
+            }
+        )
     folium.GeoJson(
         {"type": "FeatureCollection", "features": features},
         name="activities",
         marker=folium.CircleMarker(radius=6, weight=1, fill=True, fill_opacity=0.9),
         style_function=lambda f: {
-            "fillColor": f["properties"]["colour"], "color": "#222", "radius": f["properties"]["radius"],
-        },  # fmt: skip
+            "fillColor": f["properties"]["colour"],
+            "color": "#222",
+            "radius": f["properties"]["radius"],
+        },
         tooltip=folium.GeoJsonTooltip(fields=["tip"], labels=False),
         popup=folium.GeoJsonPopup(fields=["popup"], labels=False, max_width=320),
     ).add_to(fmap)

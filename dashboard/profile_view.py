@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import folium
 import pandas as pd
@@ -24,7 +24,10 @@ class ProfileView:
     profile: ProvinceProfile
     headline_cards: list[dict]
     records: pd.DataFrame
-    regency_map: folium.Map
+    regency_map: folium.Map | None
+    regency_layer: dict
+    regency_counts: pd.DataFrame
+    regency_points: list[dict]
     activities_chart: go.Figure
     pillars_touched: list[str]
     pillars_missing: list[str]
@@ -45,51 +48,85 @@ def _figures_text(figures: dict, lang: str) -> str:
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
-def _cached(version: str, code: str, lang: str, tiles, static) -> ProfileView:
+def _cached(version: str, code: str, lang: str) -> ProfileView:
+    """Everything but the folium map (built fresh each run: st_folium keys a map by its script)."""
     names = data.provinces(version).set_index("code")["name"]
     from etl import store
 
-    profile = province_profile(code, data.enforcement(version), data.activities(version),
-                               store.police_units_frame(data.get_engine()))  # fmt: skip
-    cards = [{
-        "label": t(h.metric), "value": fmt_number(h.value, lang),
-        "period": _period_text(h.period_start, h.reference_date, lang), "unit": h.reporting_unit,
-        "series": vocab.label(vocab.SERIES, h.series, lang), "source_url": h.source_url,
-        "source_outlet": h.source_outlet or h.source_url, "conflict": h.conflict,
-    } for h in profile.headlines]  # fmt: skip
+    profile = province_profile(
+        code, data.enforcement(version), data.activities(version), store.police_units_frame(data.get_engine())
+    )
+    cards = [
+        {
+            "label": t(h.metric),
+            "value": fmt_number(h.value, lang),
+            "period": _period_text(h.period_start, h.reference_date, lang),
+            "unit": h.reporting_unit,
+            "series": vocab.label(vocab.SERIES, h.series, lang),
+            "source_url": h.source_url,
+            "source_outlet": h.source_outlet or h.source_url,
+            "conflict": h.conflict,
+        }
+        for h in profile.headlines
+    ]
     records = profile.records
-    table = pd.DataFrame({
-        t("kind"): records["kind"].map({"enforcement": t("kind_enforcement"), "activity": t("kind_activity")}),
-        t("date"): [_period_text(s, d, lang) for s, d in zip(records["period_start"], records["date"], strict=True)],
-        t("description"): records["description"],
-        t("value"): records["figures"].map(lambda f: _figures_text(f, lang)),
-        t("source"): records["source_url"].fillna(records["source_name"]),
-        t("status"): records["verification_status"].map(lambda s: vocab.label(vocab.VERIFICATION_STATUSES, s, lang)),
-        t("conflict_short"): records["conflict"].map(lambda c: "⚠" if c else ""),
-    })  # fmt: skip
+    table = pd.DataFrame(
+        {
+            t("kind"): records["kind"].map({"enforcement": t("kind_enforcement"), "activity": t("kind_activity")}),
+            t("date"): [
+                _period_text(s, d, lang) for s, d in zip(records["period_start"], records["date"], strict=True)
+            ],
+            t("description"): records["description"],
+            t("value"): records["figures"].map(lambda f: _figures_text(f, lang)),
+            t("source"): records["source_url"].fillna(records["source_name"]),
+            t("status"): records["verification_status"].map(
+                lambda s: vocab.label(vocab.VERIFICATION_STATUSES, s, lang)
+            ),
+            t("conflict_short"): records["conflict"].map(lambda c: "⚠" if c else ""),
+        }
+    )
     regency_layer, _ = data.boundary_layer("regency")
-    regencies = {"type": "FeatureCollection",
-                 "features": [f for f in regency_layer["features"] if f["properties"]["code"].startswith(code + ".")]}
+    regencies = {
+        "type": "FeatureCollection",
+        "features": [f for f in regency_layer["features"] if f["properties"]["code"].startswith(code + ".")],
+    }
     counts = pd.DataFrame({"code": [f["properties"]["code"] for f in regencies["features"]]})
     counts["value"] = counts["code"].map(profile.regency_activity_counts).astype(float)
     period = metrics.Period(pd.Timestamp("2000-01-01").date(), pd.Timestamp.today().date())
     points = [p for p in metrics.activity_points(data.activities(version), period) if p["province_code"] == code]
-    text = map_text("activities", False, lang)
-    regency_map = build_area_map(regencies, counts, "value", text, points=points, tiles=tiles, static_base=static,
-                                 fit_bounds=True)  # fmt: skip
     type_labels = {k: vocab.label(vocab.ACTIVITY_TYPES, k, lang) for k in vocab.ACTIVITY_TYPES}
     chart = charts.activities_month_figure(metrics.activities_by_month(data.activities(version), code), type_labels)
     gaps = [t("gap_metric", metric=t(m).lower()) for m in profile.missing_metrics]
     gaps += [t("gap_year", year=y) for y in profile.years_without_records]
     notes = [n_id if lang == "id" else n_en for _unit, n_id, n_en in profile.coverage_notes]
     return ProfileView(
-        name=str(names.get(code, code)), profile=profile, headline_cards=cards, records=table,
-        regency_map=regency_map, activities_chart=chart,
+        name=str(names.get(code, code)),
+        profile=profile,
+        headline_cards=cards,
+        records=table,
+        regency_map=None,
+        regency_layer=regencies,
+        regency_counts=counts,
+        regency_points=points,
+        activities_chart=chart,
         pillars_touched=[vocab.label(vocab.PILLARS, p, lang) for p in profile.pillars_touched],
         pillars_missing=[vocab.label(vocab.PILLARS, p, lang) for p in profile.pillars_missing],
-        gaps=gaps, notes=notes,
-    )  # fmt: skip
+        gaps=gaps,
+        notes=notes,
+    )
 
 
 def build_profile_view(code: str) -> ProfileView:
-    return _cached(data.data_version(), code, current_lang(), config.map_tiles(), data.static_base())
+    lang = current_lang()
+    view = replace(_cached(data.data_version(), code, lang))
+    view.regency_map = build_area_map(
+        view.regency_layer,
+        view.regency_counts,
+        "value",
+        map_text("activities", False, lang),
+        points=view.regency_points,
+        tiles=config.map_tiles(),
+        static_base=data.static_base(),
+        fit_bounds=True,
+    )
+    return view

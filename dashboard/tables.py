@@ -16,6 +16,11 @@ def year_totals_table(years: pd.DataFrame, lang: str) -> pd.DataFrame:
         announced_date=years["announced_date"].map(lambda d: fmt_date(d, lang)),
         conflict=years["conflict"].map(lambda c: "⚠" if c else ""),
     )
-    labels = {"year": t("year"), "source_url": t("source"), "announced_date": t("announced"),
-              "conflict": t("conflict_short"), **{m: t(m) for m in METRIC_COLUMNS}}  # fmt: skip
+    labels = {
+        "year": t("year"),
+        "source_url": t("source"),
+        "announced_date": t("announced"),
+        "conflict": t("conflict_short"),
+        **{m: t(m) for m in METRIC_COLUMNS},
+    }
     return table.drop(columns=["record_ref", "source_outlet"]).rename(columns=labels)

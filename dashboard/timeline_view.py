@@ -30,8 +30,13 @@ def _cached(version: str, province_code: str | None, lang: str) -> TimelineView:
     series = metrics.national_running_totals(enforcement)
     labels = {m: t(m) for m in ("police_reports", "cases", "cases_completed", "suspects", "victims_rescued")}
     running = charts.running_totals_figure(
-        series, metrics.milestones(), labels, lambda v: fmt_number(v, lang), lambda d: fmt_date(d, lang),
-        t("conflict_marker"), "label_id" if lang == "id" else "label_en",
+        series,
+        metrics.milestones(),
+        labels,
+        lambda v: fmt_number(v, lang),
+        lambda d: fmt_date(d, lang),
+        t("conflict_marker"),
+        "label_id" if lang == "id" else "label_en",
     )
     type_labels = {k: vocab.label(vocab.ACTIVITY_TYPES, k, lang) for k in vocab.ACTIVITY_TYPES}
     monthly = metrics.activities_by_month(data.activities(version), province_code)

@@ -174,13 +174,13 @@ def national_running_totals(enforcement: pd.DataFrame) -> pd.DataFrame:
     for metric in ("police_reports", "suspects", "victims_rescued"):
         part = frame[frame[metric].notna()]
         for _, record in part.iterrows():
+            note = record["conflict_note"] if isinstance(record["conflict_note"], str) else ""
             rows.append({
                 "metric": metric, "date": record["reference_date"], "value": int(record[metric]),
                 "record_ref": record["record_ref"], "source_url": record["source_url"],
                 "source_outlet": record["source_outlet"], "announced_date": record["announced_date"],
-                "conflict": metric in str(record["conflict_metrics"]).split() or bool(record["conflict_note"]
-                                                                                     if isinstance(record["conflict_note"], str) else False),
-                "conflict_note": record["conflict_note"] if isinstance(record["conflict_note"], str) else "",
+                "conflict": metric in str(record["conflict_metrics"]).split() or bool(note),
+                "conflict_note": note,
             })  # fmt: skip
     series = pd.DataFrame(rows, columns=["metric", "date", "value", "record_ref", "source_url", "source_outlet",
                                          "announced_date", "conflict", "conflict_note"])  # fmt: skip

@@ -15,13 +15,27 @@ st.title(t("map_title"))
 presets = period_presets()
 left, middle, right = st.columns([2, 2, 3])
 metric = left.selectbox(t("metric"), MAP_METRICS, format_func=metric_label, key="map_metric")
-per_capita = middle.radio(t("scale"), [False, True], key="map_scale", horizontal=True,
-                          format_func=lambda v: t("per_100k") if v else t("absolute"))  # fmt: skip
-choice = right.selectbox(t("period"), [*presets, "custom"], key="map_period",
-                         format_func=lambda k: t("since_satgas") if k == "since_satgas" else t("custom") if k == "custom" else k)  # fmt: skip
+per_capita = middle.radio(
+    t("scale"),
+    [False, True],
+    key="map_scale",
+    horizontal=True,
+    format_func=lambda v: t("per_100k") if v else t("absolute"),
+)
+choice = right.selectbox(
+    t("period"),
+    [*presets, "custom"],
+    key="map_period",
+    format_func=lambda k: t("since_satgas") if k == "since_satgas" else t("custom") if k == "custom" else k,
+)
 if choice == "custom":
-    chosen = right.date_input(t("date_range"), (presets["since_satgas"].start, dt.date.today()), key="map_dates",
-                              min_value=dt.date(2020, 1, 1), max_value=dt.date.today())  # fmt: skip
+    chosen = right.date_input(
+        t("date_range"),
+        (presets["since_satgas"].start, dt.date.today()),
+        key="map_dates",
+        min_value=dt.date(2020, 1, 1),
+        max_value=dt.date.today(),
+    )
     period = Period(*chosen) if isinstance(chosen, tuple) and len(chosen) == 2 else presets["since_satgas"]
 else:
     period = presets[choice]
@@ -38,5 +52,9 @@ for note in view.notes:
     st.caption(note)
 
 st.subheader(t("table_title"))
-st.dataframe(view.table.drop(columns=["kode"]), hide_index=True, width="stretch",
-             column_config={t("source"): st.column_config.LinkColumn(t("source"))})  # fmt: skip
+st.dataframe(
+    view.table.drop(columns=["kode"]),
+    hide_index=True,
+    width="stretch",
+    column_config={t("source"): st.column_config.LinkColumn(t("source"))},
+)

@@ -34,8 +34,11 @@ for column, metric in zip(st.columns(3), ("police_reports", "suspects", "victims
             st.caption(t("conflict_badge"))
 
 a, b, c = st.columns(3)
-a.metric(t("provinces_with_data"), fmt_number(summary.provinces_with_data, lang),
-         help=t("of_provinces", total=summary.provinces_total))  # fmt: skip
+a.metric(
+    t("provinces_with_data"),
+    fmt_number(summary.provinces_with_data, lang),
+    help=t("of_provinces", total=summary.provinces_total),
+)
 a.caption(t("of_provinces", total=summary.provinces_total))
 b.metric(t("activities_recorded"), fmt_number(summary.activities_recorded, lang))
 c.metric(t("enforcement_records"), fmt_number(summary.enforcement_records, lang))

@@ -17,8 +17,13 @@ lang = current_lang()
 names = data.provinces(data.data_version()).set_index("code")["name"].to_dict()
 requested = st.query_params.get("kode")
 codes = list(names)
-code = st.selectbox(t("choose_province"), codes, index=codes.index(requested) if requested in names else 0,
-                    format_func=names.get, key=f"province_choice_{requested}")  # fmt: skip
+code = st.selectbox(
+    t("choose_province"),
+    codes,
+    index=codes.index(requested) if requested in names else 0,
+    format_func=names.get,
+    key=f"province_choice_{requested}",
+)
 if code != requested:
     st.query_params["kode"] = code
 view = build_profile_view(code)
@@ -53,8 +58,12 @@ st.subheader(t("province_timeline"))
 st.plotly_chart(view.activities_chart, width="stretch", key="province_activities")
 
 st.subheader(t("all_records"))
-st.dataframe(view.records, hide_index=True, width="stretch",
-             column_config={t("source"): st.column_config.LinkColumn(t("source"))})  # fmt: skip
+st.dataframe(
+    view.records,
+    hide_index=True,
+    width="stretch",
+    column_config={t("source"): st.column_config.LinkColumn(t("source"))},
+)
 if view.gaps:
     st.subheader(t("gaps"))
     for gap in view.gaps:

@@ -10,8 +10,12 @@ from dashboard.timeline_view import build_timeline_view
 
 st.title(t("timeline_title"))
 provinces = data.provinces(data.data_version()).set_index("code")["name"].to_dict()
-province = st.selectbox(t("province"), [None, *provinces], key="timeline_province",
-                        format_func=lambda c: t("all_provinces") if c is None else provinces[c])  # fmt: skip
+province = st.selectbox(
+    t("province"),
+    [None, *provinces],
+    key="timeline_province",
+    format_func=lambda c: t("all_provinces") if c is None else provinces[c],
+)
 view = build_timeline_view(province)
 
 st.subheader(t("running_totals"))

@@ -27,17 +27,15 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-@pytest.fixture(scope="session")
-def app_server(tmp_path_factory):
-    """Serve app.py against a freshly seeded temporary SQLite store."""
+def _serve(db_dir: Path, extra_env: dict[str, str]):
+    """Start ``streamlit run app.py`` against a freshly seeded SQLite store; yield its base URL."""
     from etl import store
     from etl.seed import init_store
 
-    db = tmp_path_factory.mktemp("e2e") / "e2e.db"
-    url = f"sqlite:///{db}"
+    url = f"sqlite:///{db_dir / 'e2e.db'}"
     init_store(store.make_engine(url))
     port = _free_port()
-    env = {**os.environ, "DATABASE_URL": url}
+    env = {**os.environ, "DATABASE_URL": url, **extra_env}
     process = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),
          "--server.headless", "true", "--server.address", "127.0.0.1"],
@@ -58,6 +56,18 @@ def app_server(tmp_path_factory):
     yield base
     process.terminate()
     process.wait(10)
+
+
+@pytest.fixture(scope="session")
+def app_server(tmp_path_factory):
+    """The app as deployed online (tiles from OpenStreetMap)."""
+    yield from _serve(tmp_path_factory.mktemp("e2e"), {"PANTAU_OFFLINE": "0"})
+
+
+@pytest.fixture(scope="session")
+def offline_server(tmp_path_factory):
+    """The app in offline mode: no tiles, every asset from the app itself."""
+    yield from _serve(tmp_path_factory.mktemp("e2e_offline"), {"PANTAU_OFFLINE": "1"})
 
 
 @pytest.fixture(scope="session")
