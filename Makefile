@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt |
 SUDO   := $(shell [ "$$(id -u)" = "0" ] || echo sudo)
 PYTEST_ARGS ?=
 
-.PHONY: setup run test test-store lint boundaries chromium clean
+.PHONY: setup run test test-store lint boundaries chromium clean bench-pages
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -45,3 +45,7 @@ boundaries: $(STAMP)
 
 clean:
 	rm -rf $(VENV) data/cache data/pantau.db data/pantau.db-*
+
+## bench-pages: warm rerun per page on the seed data and the bytes the map page sends (bench/pages.json)
+bench-pages: setup chromium
+	$(PY) -m bench.pages
