@@ -53,9 +53,13 @@ def map_page_bytes(db_url: str) -> dict[str, int]:
 
     port = _free_port()
     env = {**os.environ, "DATABASE_URL": db_url, "PANTAU_OFFLINE": "1"}
-    server = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
-                               "--server.headless", "true"], cwd=ROOT, env=env,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+    server = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port), "--server.headless", "true"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         for _ in range(100):
             try:
@@ -69,16 +73,24 @@ def map_page_bytes(db_url: str) -> dict[str, int]:
             page = browser.new_page()
 
             def on_ws(ws):
-                ws.on("framereceived", lambda payload: sizes.__setitem__(
-                    "websocket", sizes["websocket"] + len(payload if isinstance(payload, bytes) else payload.encode())))
+                ws.on(
+                    "framereceived",
+                    lambda payload: sizes.__setitem__(
+                        "websocket",
+                        sizes["websocket"] + len(payload if isinstance(payload, bytes) else payload.encode()),
+                    ),
+                )
 
             def on_response(response):
                 try:
                     body = len(response.body())
                 except Exception:
                     return
-                key = "map_assets" if "/app/static/" in response.url or "st_folium" in response.url else (
-                    "streamlit_bundle")
+                key = (
+                    "map_assets"
+                    if "/app/static/" in response.url or "st_folium" in response.url
+                    else ("streamlit_bundle")
+                )
                 sizes[key] += body
 
             page.on("websocket", on_ws)
@@ -105,8 +117,11 @@ def main() -> int:
         init_store(store.make_engine(db_url))
         timings = time_pages()
         sizes = map_page_bytes(db_url)
-    result = {"pages": timings, "map_page_bytes": sizes,
-              "map_page_bytes_total_excluding_cached_bundle": sizes["websocket"] + sizes["map_assets"]}  # fmt: skip
+    result = {
+        "pages": timings,
+        "map_page_bytes": sizes,
+        "map_page_bytes_total_excluding_cached_bundle": sizes["websocket"] + sizes["map_assets"],
+    }
     (ROOT / "bench" / "pages.json").write_text(json.dumps(result, indent=2) + "\n")
     print(f"{'page':24} {'cold ms':>9} {'warm ms':>9}")
     for page, figures in timings.items():

@@ -156,7 +156,7 @@ def build_area_map(
 ) -> folium.Map:
     """A choropleth of the areas in ``geojson`` coloured by ``values[value_column]`` (by ``code``)."""
     tile_url, attribution = tiles
-    fmap = folium.Map(location=center, zoom_start=zoom, tiles=None, control_scale=True)
+    fmap = folium.Map(location=center, zoom_start=zoom, tiles=None, control_scale=True, zoom_snap=0.25, zoom_delta=0.5)
     fmap.default_js = [("leaflet", f"{static_base}/leaflet/leaflet.js")]
     fmap.default_css = [("leaflet_css", f"{static_base}/leaflet/leaflet.css")]
     if tile_url:

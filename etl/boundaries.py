@@ -172,12 +172,19 @@ def build_collection(rows: list[BoundaryRow], level: str, tolerance: float) -> d
     simplified = simplify_coverage(geometries, tolerance)
     features = []
     for row, geometry in zip(rows, simplified, strict=True):
-        features.append({
-            "type": "Feature",
-            "properties": {"code": row.code, "name": row.name, "level": level,
-                           "lat": round(row.lat, 4), "lng": round(row.lng, 4)},
-            "geometry": mapping(geometry),
-        })  # fmt: skip
+        features.append(
+            {
+                "type": "Feature",
+                "properties": {
+                    "code": row.code,
+                    "name": row.name,
+                    "level": level,
+                    "lat": round(row.lat, 4),
+                    "lng": round(row.lng, 4),
+                },
+                "geometry": mapping(geometry),
+            }
+        )
     features.sort(key=lambda f: f["properties"]["code"])
     return {"type": "FeatureCollection", "features": features}
 
@@ -290,10 +297,14 @@ def fallback_points(level: str) -> dict:
     with open(config.REFERENCE_DIR / "area_points.csv", encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
     features = [
-        {"type": "Feature", "properties": {"code": r["code"], "name": r["name"], "level": level},
-         "geometry": {"type": "Point", "coordinates": [float(r["lng"]), float(r["lat"])]}}
-        for r in rows if ("." in r["code"]) == (level == "regency")
-    ]  # fmt: skip
+        {
+            "type": "Feature",
+            "properties": {"code": r["code"], "name": r["name"], "level": level},
+            "geometry": {"type": "Point", "coordinates": [float(r["lng"]), float(r["lat"])]},
+        }
+        for r in rows
+        if ("." in r["code"]) == (level == "regency")
+    ]
     return {"type": "FeatureCollection", "features": features}
 
 

@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import argparse
 import getpass
-import hashlib
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -69,25 +69,30 @@ def cmd_resolve(args: argparse.Namespace) -> int:
 
 
 def cmd_load(args: argparse.Namespace) -> int:
-    from etl.validation import validate_bytes
+    from etl.uploads import check_upload, commit_upload
 
     path = Path(args.file)
-    data = path.read_bytes()
-    result = validate_bytes(data, args.kind)
+    engine = _engine(args)
+    store.migrate(engine)
+    check = check_upload(engine, path.read_bytes(), path.name, args.kind)
+    result = check.result
     output = result.to_json()
+    if check.summary is not None:
+        output["preview"] = check.summary.to_dict()
     if result.ok and not args.dry_run:
-        summary = store.commit_batch(_engine(args), result.kind, result.frame, path.name,
-                                     hashlib.sha256(data).hexdigest(), args.user or getpass.getuser())  # fmt: skip
-        output["batch"] = summary.to_dict()
+        output["batch"] = commit_upload(engine, check, args.user or getpass.getuser()).to_dict()
     if args.json:
         print(json.dumps(output, ensure_ascii=False, indent=2, default=str))
     else:
         for issue in result.issues:
             where = f"baris/row {issue.row}" if issue.row else "berkas/file"
-            print(f"{where}, kolom/column {issue.column or '-'}: {issue.message_id} / {issue.message_en}"
-                  f" [{issue.value}]")  # fmt: skip
-        print(f"{output['rows']} rows, {output['valid']} valid, {len(result.issues)} errors"
-              + (f"; batch {output['batch']['batch_id']} committed" if "batch" in output else ""))  # fmt: skip
+            print(
+                f"{where}, kolom/column {issue.column or '-'}: {issue.message_id} / {issue.message_en} [{issue.value}]"
+            )
+        print(
+            f"{output['rows']} rows, {output['valid']} valid, {len(result.issues)} errors"
+            + (f"; batch {output['batch']['batch_id']} committed" if "batch" in output else "")
+        )
     return 0 if result.ok else 1
 
 
@@ -109,11 +114,40 @@ def cmd_boundaries(args: argparse.Namespace) -> int:
     try:
         manifest = build_boundaries(args.source, force=args.force)
     except BoundarySourceError as exc:
-        print(f"Batas wilayah tidak tersedia / boundaries unavailable: {exc}. "
-              "Peta memakai titik / the map falls back to points.", file=sys.stderr)  # fmt: skip
+        print(
+            f"Batas wilayah tidak tersedia / boundaries unavailable: {exc}. "
+            "Peta memakai titik / the map falls back to points.",
+            file=sys.stderr,
+        )
         return 2
     for level, info in manifest["layers"].items():
         print(f"{level}: {info['features']} areas, {info['bytes']:,} bytes")
+    return 0
+
+
+def cmd_users(args: argparse.Namespace) -> int:
+    from etl.users import UserError, add_user, list_users, set_active
+
+    engine = _engine(args)
+    store.migrate(engine)
+    try:
+        if args.action == "add":
+            password = (
+                args.password or os.environ.get("PANTAU_NEW_PASSWORD") or getpass.getpass("Kata sandi / password: ")
+            )
+            user = add_user(engine, args.username, password, args.role, args.display_name or "")
+            print(f"added {user.username} ({user.role})")
+        elif args.action in ("disable", "enable"):
+            set_active(engine, args.username, args.action == "enable")
+            print(f"{args.action}d {args.username}")
+        else:
+            for row in list_users(engine):
+                state = "active" if row["active"] else "disabled"
+                locked = f", locked until {row['locked_until']}" if row["locked_until"] else ""
+                print(f"{row['username']}\t{row['role']}\t{state}{locked}")
+    except UserError as exc:
+        print(f"{exc.message_id} / {exc.message_en}", file=sys.stderr)
+        return 1
     return 0
 
 
@@ -162,6 +196,15 @@ def build_parser() -> argparse.ArgumentParser:
     boundaries.add_argument("--source", help="folder holding db/ or the upstream base URL")
     boundaries.add_argument("--force", action="store_true")
     boundaries.set_defaults(func=cmd_boundaries)
+
+    users = sub.add_parser("users", help="manage staff accounts: add, disable, enable, list")
+    users.add_argument("action", choices=["add", "disable", "enable", "list"])
+    users.add_argument("username", nargs="?")
+    users.add_argument("--role", choices=["staff", "admin"], default="staff")
+    users.add_argument("--display-name")
+    users.add_argument("--password", help="prefer the prompt or PANTAU_NEW_PASSWORD; never commit passwords")
+    users.add_argument("--database-url")
+    users.set_defaults(func=cmd_users)
 
     seed_build = sub.add_parser("seed-build", help="rebuild data/seed/ from ../shared/reference-data")
     seed_build.set_defaults(func=cmd_seed_build)

@@ -63,3 +63,9 @@ def map_tiles() -> tuple[str | None, str | None]:
         "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
         '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>',
     )
+
+
+LOCKOUT_ATTEMPTS = int(os.environ.get("PANTAU_LOCKOUT_ATTEMPTS", 5))
+LOCKOUT_MINUTES = int(os.environ.get("PANTAU_LOCKOUT_MINUTES", 15))
+SESSION_IDLE_MINUTES = int(os.environ.get("PANTAU_SESSION_IDLE_MINUTES", 30))
+UNDO_WINDOW_HOURS = int(os.environ.get("PANTAU_UNDO_WINDOW_HOURS", 24))

@@ -198,6 +198,8 @@ class Gazetteer:
             # "Kantor Imigrasi Kelas II TPI Batulicin", "Kanwil Kemenkumham Kalsel": an agency
             # named after its place. Try the trailing words, exact matches only.
             words = text.split()
+            if any(text.startswith(prefix + " ") for prefix, _, _ in _PREFIXES):
+                raise  # "Kota X" names a type: never guess another type of area from its last words
             for size in range(min(4, len(words) - 1), 0, -1):
                 tail = " ".join(words[-size:])
                 entries = self._lookup(tail, level, None)
@@ -304,7 +306,12 @@ class Gazetteer:
             )
         }
         matches = process.extract(text, list(choices), scorer=fuzz.ratio, limit=5)
-        candidates = [e.place for key, _score, _ in matches for e in choices[key]]
+        candidates = [
+            e.place
+            for key, _score, _ in matches
+            for e in choices[key]
+            if (level is None or e.place.level == level) and (rtype is None or e.regency_type == rtype)
+        ]
         if not matches or matches[0][1] < config.FUZZY_THRESHOLD:
             raise PlaceError(raw, "unknown", [c for c, (_, s, _) in zip(candidates, matches, strict=False) if s >= 50])
         best_key, best_score, _ = matches[0]

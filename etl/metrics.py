@@ -72,8 +72,18 @@ def province_values(
     A province without a record gets NaN ("no data"); per-capita is NaN without population.
     """
     out = pd.DataFrame({"province_code": province_codes}).set_index("province_code")
-    columns = ["value", "record_ref", "source_url", "source_outlet", "reporting_unit", "period_start",
-               "reference_date", "coverage_note", "conflict", "alternatives"]  # fmt: skip
+    columns = [
+        "value",
+        "record_ref",
+        "source_url",
+        "source_outlet",
+        "reporting_unit",
+        "period_start",
+        "reference_date",
+        "coverage_note",
+        "conflict",
+        "alternatives",
+    ]
     if metric == "activities":
         dates = activities["date"]
         inside = activities[(dates >= pd.Timestamp(period.start)) & (dates <= pd.Timestamp(period.end))]
@@ -103,8 +113,15 @@ def province_values(
             same_key = ordered.groupby(["province_code", "reference_date", "_start"])[metric].transform("nunique")
             disagreement = ordered[same_key > 1].groupby("province_code").size()
             out["value"] = chosen[metric].astype(float).reindex(out.index)
-            for column in ("record_ref", "source_url", "source_outlet", "reporting_unit", "period_start",
-                           "reference_date", "coverage_note"):  # fmt: skip
+            for column in (
+                "record_ref",
+                "source_url",
+                "source_outlet",
+                "reporting_unit",
+                "period_start",
+                "reference_date",
+                "coverage_note",
+            ):
                 out[column] = chosen[column].reindex(out.index)
             out["conflict"] = (chosen["conflict"].reindex(out.index).fillna(False).astype(bool)) | (
                 disagreement.reindex(out.index).fillna(0) > 0
@@ -144,21 +161,27 @@ def activity_points(activities: pd.DataFrame, period: Period, per_place: int = 5
             continue
         group = group.sort_values("date", ascending=False)
         lat, lng = points[place]
-        result.append({
-            "code": place,
-            "province_code": group["province_code"].iloc[0],
-            "lat": lat,
-            "lng": lng,
-            "count": len(group),
-            "main_type": group["activity_type"].mode().iloc[0],
-            "items": [
-                {"date": row["date"].date().isoformat(), "activity_type": row["activity_type"],
-                 "title": row["title"], "organizer": row["organizer"],
-                 "source_url": row["source_url"] if isinstance(row["source_url"], str) else None,
-                 "source_name": row["source_name"] if isinstance(row["source_name"], str) else None}
-                for _, row in group.head(per_place).iterrows()
-            ],
-        })  # fmt: skip
+        result.append(
+            {
+                "code": place,
+                "province_code": group["province_code"].iloc[0],
+                "lat": lat,
+                "lng": lng,
+                "count": len(group),
+                "main_type": group["activity_type"].mode().iloc[0],
+                "items": [
+                    {
+                        "date": row["date"].date().isoformat(),
+                        "activity_type": row["activity_type"],
+                        "title": row["title"],
+                        "organizer": row["organizer"],
+                        "source_url": row["source_url"] if isinstance(row["source_url"], str) else None,
+                        "source_name": row["source_name"] if isinstance(row["source_name"], str) else None,
+                    }
+                    for _, row in group.head(per_place).iterrows()
+                ],
+            }
+        )
     return result
 
 
@@ -175,15 +198,33 @@ def national_running_totals(enforcement: pd.DataFrame) -> pd.DataFrame:
         part = frame[frame[metric].notna()]
         for _, record in part.iterrows():
             note = record["conflict_note"] if isinstance(record["conflict_note"], str) else ""
-            rows.append({
-                "metric": metric, "date": record["reference_date"], "value": int(record[metric]),
-                "record_ref": record["record_ref"], "source_url": record["source_url"],
-                "source_outlet": record["source_outlet"], "announced_date": record["announced_date"],
-                "conflict": metric in str(record["conflict_metrics"]).split() or bool(note),
-                "conflict_note": note,
-            })  # fmt: skip
-    series = pd.DataFrame(rows, columns=["metric", "date", "value", "record_ref", "source_url", "source_outlet",
-                                         "announced_date", "conflict", "conflict_note"])  # fmt: skip
+            rows.append(
+                {
+                    "metric": metric,
+                    "date": record["reference_date"],
+                    "value": int(record[metric]),
+                    "record_ref": record["record_ref"],
+                    "source_url": record["source_url"],
+                    "source_outlet": record["source_outlet"],
+                    "announced_date": record["announced_date"],
+                    "conflict": metric in str(record["conflict_metrics"]).split() or bool(note),
+                    "conflict_note": note,
+                }
+            )
+    series = pd.DataFrame(
+        rows,
+        columns=[
+            "metric",
+            "date",
+            "value",
+            "record_ref",
+            "source_url",
+            "source_outlet",
+            "announced_date",
+            "conflict",
+            "conflict_note",
+        ],
+    )
     if series.empty:
         return series.assign(increment=pd.Series(dtype="Int64"), values_on_date=pd.Series(dtype=int))
     series = series.sort_values(["metric", "date", "record_ref"]).reset_index(drop=True)

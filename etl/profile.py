@@ -65,12 +65,20 @@ def province_profile(
         if rows.empty:
             continue
         row = rows.iloc[-1]
-        headlines.append(Headline(
-            metric, int(row[metric]), _date(row["period_start"]), _date(row["reference_date"]), row["reporting_unit"],
-            row["series"], row["source_url"] if isinstance(row["source_url"], str) else None,
-            row["source_outlet"] if isinstance(row["source_outlet"], str) else None, row["record_ref"],
-            bool(row["conflict"]),
-        ))  # fmt: skip
+        headlines.append(
+            Headline(
+                metric,
+                int(row[metric]),
+                _date(row["period_start"]),
+                _date(row["reference_date"]),
+                row["reporting_unit"],
+                row["series"],
+                row["source_url"] if isinstance(row["source_url"], str) else None,
+                row["source_outlet"] if isinstance(row["source_outlet"], str) else None,
+                row["record_ref"],
+                bool(row["conflict"]),
+            )
+        )
     notes = []
     for _, unit in police_units.iterrows():
         covers = str(unit["covers"] or "").split(";")
@@ -85,8 +93,14 @@ def province_profile(
     touched = [p for p in vocab.PILLARS if p in touched]
     missing = [p for p in vocab.PILLARS if p not in touched]
     records = _records_table(mine, acts)
-    dates = [d for d in (mine["reference_date"].max() if not mine.empty else None,
-                         acts["date"].max() if not acts.empty else None) if d is not None and pd.notna(d)]  # fmt: skip
+    dates = [
+        d
+        for d in (
+            mine["reference_date"].max() if not mine.empty else None,
+            acts["date"].max() if not acts.empty else None,
+        )
+        if d is not None and pd.notna(d)
+    ]
     years_with = set(mine["reference_date"].dropna().dt.year) | set(acts["date"].dropna().dt.year)
     return ProvinceProfile(
         code=code,
@@ -108,22 +122,55 @@ def _records_table(enforcement: pd.DataFrame, activities: pd.DataFrame) -> pd.Da
     rows = []
     for _, r in enforcement.iterrows():
         figures = {m: int(r[m]) for m in (*ENFORCEMENT_METRICS, "cases_completed") if pd.notna(r[m])}
-        rows.append({
-            "kind": "enforcement", "date": r["reference_date"], "period_start": r["period_start"],
-            "description": r["reporting_unit"], "figures": figures, "regency_code": r["regency_code"],
-            "source_url": r["source_url"], "source_name": r["source_name"], "source_outlet": r["source_outlet"],
-            "verification_status": r["verification_status"], "conflict": bool(r["conflict"]),
-            "record_ref": r["record_ref"], "series": r["series"],
-        })  # fmt: skip
+        rows.append(
+            {
+                "kind": "enforcement",
+                "date": r["reference_date"],
+                "period_start": r["period_start"],
+                "description": r["reporting_unit"],
+                "figures": figures,
+                "regency_code": r["regency_code"],
+                "source_url": r["source_url"],
+                "source_name": r["source_name"],
+                "source_outlet": r["source_outlet"],
+                "verification_status": r["verification_status"],
+                "conflict": bool(r["conflict"]),
+                "record_ref": r["record_ref"],
+                "series": r["series"],
+            }
+        )
     for _, a in activities.iterrows():
-        rows.append({
-            "kind": "activity", "date": a["date"], "period_start": None,
-            "description": f"{a['title']} — {a['organizer']}", "figures": {"activity_type": a["activity_type"]},
-            "regency_code": a["regency_code"], "source_url": a["source_url"], "source_name": a["source_name"],
-            "source_outlet": a["source_outlet"], "verification_status": a["verification_status"], "conflict": False,
-            "record_ref": a["record_ref"], "series": None,
-        })  # fmt: skip
-    columns = ["kind", "date", "period_start", "description", "figures", "regency_code", "source_url",
-               "source_name", "source_outlet", "verification_status", "conflict", "record_ref", "series"]  # fmt: skip
+        rows.append(
+            {
+                "kind": "activity",
+                "date": a["date"],
+                "period_start": None,
+                "description": f"{a['title']} — {a['organizer']}",
+                "figures": {"activity_type": a["activity_type"]},
+                "regency_code": a["regency_code"],
+                "source_url": a["source_url"],
+                "source_name": a["source_name"],
+                "source_outlet": a["source_outlet"],
+                "verification_status": a["verification_status"],
+                "conflict": False,
+                "record_ref": a["record_ref"],
+                "series": None,
+            }
+        )
+    columns = [
+        "kind",
+        "date",
+        "period_start",
+        "description",
+        "figures",
+        "regency_code",
+        "source_url",
+        "source_name",
+        "source_outlet",
+        "verification_status",
+        "conflict",
+        "record_ref",
+        "series",
+    ]
     frame = pd.DataFrame(rows, columns=columns)
     return frame.sort_values("date", ascending=False, na_position="last").reset_index(drop=True)

@@ -59,12 +59,15 @@ def latest_national(enforcement: pd.DataFrame) -> dict[str, LatestFigure]:
             continue
         row = rows.iloc[-1]
         latest[metric] = LatestFigure(
-            metric, int(row[metric]), row["reference_date"].date().isoformat(), row["record_ref"],
+            metric,
+            int(row[metric]),
+            row["reference_date"].date().isoformat(),
+            row["record_ref"],
             row["source_url"] if isinstance(row["source_url"], str) else None,
             row["source_name"] if isinstance(row["source_name"], str) else None,
             row["source_outlet"] if isinstance(row["source_outlet"], str) else None,
             bool(row["conflict"]),
-        )  # fmt: skip
+        )
     return latest
 
 

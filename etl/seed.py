@@ -37,31 +37,54 @@ def load_reference_tables(engine: Engine) -> None:
         place = gazetteer.resolve(row["province"], "province")
         value = parse_decimal(row["population"])
         persons = value * 1000 if value is not None and row["unit"].startswith("thousand") else value
-        population_rows.append({
-            "record_ref": row["record_id"], "province_code": place.code, "population": persons,
-            "value_as_published": value, "unit_as_published": row["unit"],
-            "reference_period": row["reference_period"], "source_org": row["source_org"],
-            "source_type": row["source_type"], "use_for_rates": row["use_for_rates"].strip() == "yes",
-            "use_note": row["use_for_rates"], "source_url": row["source_url"] or None, "notes": row["notes"],
-        })  # fmt: skip
+        population_rows.append(
+            {
+                "record_ref": row["record_id"],
+                "province_code": place.code,
+                "population": persons,
+                "value_as_published": value,
+                "unit_as_published": row["unit"],
+                "reference_period": row["reference_period"],
+                "source_org": row["source_org"],
+                "source_type": row["source_type"],
+                "use_for_rates": row["use_for_rates"].strip() == "yes",
+                "use_note": row["use_for_rates"],
+                "source_url": row["source_url"] or None,
+                "notes": row["notes"],
+            }
+        )
     alias_rows = {}
     for alias, entries in gazetteer.aliases.items():
-        alias_rows[alias] = {"alias": alias, "code": entries[0].place.code, "level": entries[0].place.level,
-                             "note": None}  # fmt: skip
+        alias_rows[alias] = {
+            "alias": alias,
+            "code": entries[0].place.code,
+            "level": entries[0].place.level,
+            "note": None,
+        }
     police_rows = []
     for row in _read_csv(config.REFERENCE_DIR / "police_units.csv"):
         place = gazetteer.police_units[normalize(row["unit"])]
-        police_rows.append({
-            "unit": row["unit"], "code": place.code, "level": place.level, "covers": row["covers"],
-            "valid_from": dt.date.fromisoformat(row["valid_from"]) if row["valid_from"] else None,
-            "valid_to": dt.date.fromisoformat(row["valid_to"]) if row["valid_to"] else None,
-            "note_id": row["note_id"] or None, "note_en": row["note_en"] or None,
-        })  # fmt: skip
+        police_rows.append(
+            {
+                "unit": row["unit"],
+                "code": place.code,
+                "level": place.level,
+                "covers": row["covers"],
+                "valid_from": dt.date.fromisoformat(row["valid_from"]) if row["valid_from"] else None,
+                "valid_to": dt.date.fromisoformat(row["valid_to"]) if row["valid_to"] else None,
+                "note_id": row["note_id"] or None,
+                "note_en": row["note_en"] or None,
+            }
+        )
     regency_rows = [
-        {"code": p.code, "province_code": p.province_code, "name": p.name,
-         "type": "kota" if p.name.startswith("Kota") else "kabupaten"}
+        {
+            "code": p.code,
+            "province_code": p.province_code,
+            "name": p.name,
+            "type": "kota" if p.name.startswith("Kota") else "kabupaten",
+        }
         for p in gazetteer.regencies.values()
-    ]  # fmt: skip
+    ]
     with store.write_transaction(engine) as conn:
         for table in (store.population, store.police_units, store.aliases):
             conn.execute(table.delete())

@@ -16,18 +16,60 @@ from pathlib import Path
 from etl import config
 
 ENFORCEMENT_FIELDS = [
-    "record_ref", "series", "reporting_unit", "scope", "province", "regency", "period_start", "period_end",
-    "cumulative", "police_reports", "cases", "cases_completed", "suspects", "victims_rescued",
-    "victims_female_adult", "victims_girls", "victims_male_adult", "victims_boys", "modus_pmi_prt",
-    "modus_psk", "modus_abk", "modus_child_exploitation", "modus_other", "modus_unit", "source_url",
-    "corroborating_urls", "announced_date", "source_agency", "list_id", "list_status", "coverage_note",
-    "conflict_note", "verification_status", "notes",
-]  # fmt: skip
-POPULATION_FIELDS = ["record_id", "province", "population", "unit", "reference_period", "source_org",
-                     "source_type", "use_for_rates", "source_url", "notes"]  # fmt: skip
+    "record_ref",
+    "series",
+    "reporting_unit",
+    "scope",
+    "province",
+    "regency",
+    "period_start",
+    "period_end",
+    "cumulative",
+    "police_reports",
+    "cases",
+    "cases_completed",
+    "suspects",
+    "victims_rescued",
+    "victims_female_adult",
+    "victims_girls",
+    "victims_male_adult",
+    "victims_boys",
+    "modus_pmi_prt",
+    "modus_psk",
+    "modus_abk",
+    "modus_child_exploitation",
+    "modus_other",
+    "modus_unit",
+    "source_url",
+    "corroborating_urls",
+    "announced_date",
+    "source_agency",
+    "list_id",
+    "list_status",
+    "coverage_note",
+    "conflict_note",
+    "verification_status",
+    "notes",
+]
+POPULATION_FIELDS = [
+    "record_id",
+    "province",
+    "population",
+    "unit",
+    "reference_period",
+    "source_org",
+    "source_type",
+    "use_for_rates",
+    "source_url",
+    "notes",
+]
 
-_METRIC_COLUMNS = {"police_reports_lp": "police_reports", "victims": "victims_rescued", "suspects": "suspects",
-                   "cases": "cases"}  # fmt: skip
+_METRIC_COLUMNS = {
+    "police_reports_lp": "police_reports",
+    "victims": "victims_rescued",
+    "suspects": "suspects",
+    "cases": "cases",
+}
 
 
 def _read(path: Path) -> list[dict[str, str]]:
@@ -43,24 +85,41 @@ def conflict_note(notes: str) -> str:
 
 def _national(row: dict[str, str]) -> dict[str, str]:
     series = row["row_type"]
-    cumulative = {"cumulative_since_satgas": "ya", "calendar_year": "tidak", "partial_year": "tidak",
-                  "baseline_pre_satgas": "tidak"}.get(series, "")  # fmt: skip
+    cumulative = {
+        "cumulative_since_satgas": "ya",
+        "calendar_year": "tidak",
+        "partial_year": "tidak",
+        "baseline_pre_satgas": "tidak",
+    }.get(series, "")
     unit = "Satgas TPPO Polri" if series == "cumulative_since_satgas" else "Polri"
-    notes = "; ".join(p for p in (f"Cakupan: {row['scope']}", f"Periode: {row['period_as_reported']}",
-                                  row["notes"]) if p)  # fmt: skip
+    notes = "; ".join(
+        p for p in (f"Cakupan: {row['scope']}", f"Periode: {row['period_as_reported']}", row["notes"]) if p
+    )
     out = {
-        "record_ref": row["record_id"], "series": series, "reporting_unit": unit, "scope": "national",
-        "period_start": row["period_start"], "period_end": row["period_end"], "cumulative": cumulative,
-        "police_reports": row["police_reports_lp"], "cases": row["cases"],
-        "cases_completed": row["cases_completed"], "suspects": row["suspects"], "victims_rescued": row["victims"],
-        "victims_female_adult": row["victims_adult_female"], "victims_girls": row["victims_girls"],
-        "victims_male_adult": row["victims_adult_male"], "victims_boys": row["victims_boys"],
-        "source_url": row["source_url"], "corroborating_urls": row["corroborating_urls"],
-        "announced_date": row["announced_date"], "source_agency": row["spokesperson"],
-        "conflict_note": conflict_note(row["notes"]), "notes": notes,
-    }  # fmt: skip
-    for name in ("modus_pmi_prt", "modus_psk", "modus_abk", "modus_child_exploitation", "modus_other",
-                 "modus_unit"):  # fmt: skip
+        "record_ref": row["record_id"],
+        "series": series,
+        "reporting_unit": unit,
+        "scope": "national",
+        "period_start": row["period_start"],
+        "period_end": row["period_end"],
+        "cumulative": cumulative,
+        "police_reports": row["police_reports_lp"],
+        "cases": row["cases"],
+        "cases_completed": row["cases_completed"],
+        "suspects": row["suspects"],
+        "victims_rescued": row["victims"],
+        "victims_female_adult": row["victims_adult_female"],
+        "victims_girls": row["victims_girls"],
+        "victims_male_adult": row["victims_adult_male"],
+        "victims_boys": row["victims_boys"],
+        "source_url": row["source_url"],
+        "corroborating_urls": row["corroborating_urls"],
+        "announced_date": row["announced_date"],
+        "source_agency": row["spokesperson"],
+        "conflict_note": conflict_note(row["notes"]),
+        "notes": notes,
+    }
+    for name in ("modus_pmi_prt", "modus_psk", "modus_abk", "modus_child_exploitation", "modus_other", "modus_unit"):
         out[name] = row[name]
     return out
 
@@ -74,13 +133,23 @@ def _polda(row: dict[str, str]) -> dict[str, str]:
     if row["notes"]:
         notes.append(row["notes"])
     return {
-        "record_ref": row["record_id"], "series": "polda_list", "reporting_unit": row["polda_std"],
-        "scope": "province", "province": row["province_std"], "period_start": row["period_start"],
-        "period_end": row["period_end"], "cumulative": "ya", column: row["value"],
-        "source_url": row["source_url"], "announced_date": row["announced_date"], "list_id": row["list_id"],
-        "list_status": row["list_status"], "coverage_note": row["province_coverage_note"],
-        "conflict_note": conflict_note(row["notes"]), "notes": "; ".join(notes),
-    }  # fmt: skip
+        "record_ref": row["record_id"],
+        "series": "polda_list",
+        "reporting_unit": row["polda_std"],
+        "scope": "province",
+        "province": row["province_std"],
+        "period_start": row["period_start"],
+        "period_end": row["period_end"],
+        "cumulative": "ya",
+        column: row["value"],
+        "source_url": row["source_url"],
+        "announced_date": row["announced_date"],
+        "list_id": row["list_id"],
+        "list_status": row["list_status"],
+        "coverage_note": row["province_coverage_note"],
+        "conflict_note": conflict_note(row["notes"]),
+        "notes": "; ".join(notes),
+    }
 
 
 def _regional(row: dict[str, str]) -> dict[str, str]:
@@ -88,21 +157,36 @@ def _regional(row: dict[str, str]) -> dict[str, str]:
     if row["unit_level"] == "Polres":
         regency = re.sub(r"^Polres\s+", "", row["reporting_unit_as_written"]).strip()
     notes = [f"Periode: {row['period_as_reported']}", f"Tingkat: {row['unit_level']}"]
-    for label, key in (("Rincian korban", "victims_breakdown"), ("Angka lain", "other_figures"),
-                       ("Juru bicara", "spokesperson"), ("Catatan", "notes")):  # fmt: skip
+    for label, key in (
+        ("Rincian korban", "victims_breakdown"),
+        ("Angka lain", "other_figures"),
+        ("Juru bicara", "spokesperson"),
+        ("Catatan", "notes"),
+    ):
         if row[key]:
             notes.append(f"{label}: {row[key]}")
     return {
-        "record_ref": row["record_id"], "series": "regional_report",
-        "reporting_unit": row["reporting_unit_as_written"], "scope": "regency" if regency else "province",
-        "province": row["province_std"], "regency": regency, "period_start": row["period_start"],
-        "period_end": row["period_end"], "cumulative": "",
-        "police_reports": row["police_reports_lp"], "cases": row["cases"],
-        "cases_completed": row["cases_completed"], "suspects": row["suspects"], "victims_rescued": row["victims"],
-        "source_url": row["source_url"], "corroborating_urls": row["corroborating_urls"],
-        "announced_date": row["announced_date"], "source_agency": row["spokesperson"],
-        "conflict_note": conflict_note(row["notes"]), "notes": "; ".join(notes),
-    }  # fmt: skip
+        "record_ref": row["record_id"],
+        "series": "regional_report",
+        "reporting_unit": row["reporting_unit_as_written"],
+        "scope": "regency" if regency else "province",
+        "province": row["province_std"],
+        "regency": regency,
+        "period_start": row["period_start"],
+        "period_end": row["period_end"],
+        "cumulative": "",
+        "police_reports": row["police_reports_lp"],
+        "cases": row["cases"],
+        "cases_completed": row["cases_completed"],
+        "suspects": row["suspects"],
+        "victims_rescued": row["victims"],
+        "source_url": row["source_url"],
+        "corroborating_urls": row["corroborating_urls"],
+        "announced_date": row["announced_date"],
+        "source_agency": row["spokesperson"],
+        "conflict_note": conflict_note(row["notes"]),
+        "notes": "; ".join(notes),
+    }
 
 
 def build_enforcement(reference_dir: Path) -> list[dict[str, str]]:

@@ -24,36 +24,41 @@ from etl.schemas import Kind
 metadata = sa.MetaData()
 
 schema_version = sa.Table(
-    "schema_version", metadata,
+    "schema_version",
+    metadata,
     sa.Column("version", sa.Integer, primary_key=True),
     sa.Column("description", sa.String(200), nullable=False),
     sa.Column("applied_at", sa.DateTime, nullable=False),
-)  # fmt: skip
+)
 
 provinces = sa.Table(
-    "provinces", metadata,
+    "provinces",
+    metadata,
     sa.Column("code", sa.String(2), primary_key=True),
     sa.Column("name", sa.Text, nullable=False),
-)  # fmt: skip
+)
 
 regencies = sa.Table(
-    "regencies", metadata,
+    "regencies",
+    metadata,
     sa.Column("code", sa.String(5), primary_key=True),
     sa.Column("province_code", sa.String(2), sa.ForeignKey("provinces.code"), nullable=False),
     sa.Column("name", sa.Text, nullable=False),
     sa.Column("type", sa.String(20), nullable=False),
-)  # fmt: skip
+)
 
 aliases = sa.Table(
-    "aliases", metadata,
+    "aliases",
+    metadata,
     sa.Column("alias", sa.String(120), primary_key=True),
     sa.Column("code", sa.String(5), nullable=False),
     sa.Column("level", sa.String(10), nullable=False),
     sa.Column("note", sa.Text),
-)  # fmt: skip
+)
 
 police_units = sa.Table(
-    "police_units", metadata,
+    "police_units",
+    metadata,
     sa.Column("unit", sa.String(120), primary_key=True),
     sa.Column("code", sa.String(5), nullable=False),
     sa.Column("level", sa.String(10), nullable=False),
@@ -62,10 +67,11 @@ police_units = sa.Table(
     sa.Column("valid_to", sa.Date),
     sa.Column("note_id", sa.Text),
     sa.Column("note_en", sa.Text),
-)  # fmt: skip
+)
 
 population = sa.Table(
-    "population", metadata,
+    "population",
+    metadata,
     sa.Column("record_ref", sa.String(20), primary_key=True),
     sa.Column("province_code", sa.String(2), sa.ForeignKey("provinces.code"), nullable=False),
     sa.Column("population", sa.Float),  # persons (converted from thousands); NULL = not captured
@@ -78,19 +84,21 @@ population = sa.Table(
     sa.Column("use_note", sa.Text),
     sa.Column("source_url", sa.Text),
     sa.Column("notes", sa.Text),
-)  # fmt: skip
+)
 
 sources = sa.Table(
-    "sources", metadata,
+    "sources",
+    metadata,
     sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
     sa.Column("source_key", sa.String(700), nullable=False, unique=True),
     sa.Column("url", sa.Text),
     sa.Column("name", sa.Text),
     sa.Column("outlet", sa.Text),
-)  # fmt: skip
+)
 
 load_batches = sa.Table(
-    "load_batches", metadata,
+    "load_batches",
+    metadata,
     sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
     sa.Column("kind", sa.String(20), nullable=False),
     sa.Column("file_name", sa.Text, nullable=False),
@@ -104,7 +112,7 @@ load_batches = sa.Table(
     sa.Column("rows_duplicate", sa.Integer, nullable=False),
     sa.Column("status", sa.String(20), nullable=False),  # committed / undone / undo
     sa.Column("note", sa.Text),
-)  # fmt: skip
+)
 
 
 def _common_record_columns() -> list[sa.Column]:
@@ -126,7 +134,8 @@ def _common_record_columns() -> list[sa.Column]:
 _COUNT = sa.Integer
 
 enforcement = sa.Table(
-    "enforcement", metadata,
+    "enforcement",
+    metadata,
     *_common_record_columns(),
     sa.Column("reporting_unit", sa.Text, nullable=False),
     sa.Column("scope", sa.String(10), nullable=False),
@@ -158,10 +167,11 @@ enforcement = sa.Table(
     sa.Column("list_status", sa.Text),
     sa.Column("coverage_note", sa.Text),
     sa.Column("conflict_note", sa.Text),
-)  # fmt: skip
+)
 
 activities = sa.Table(
-    "activities", metadata,
+    "activities",
+    metadata,
     *_common_record_columns(),
     sa.Column("date", sa.Date, nullable=False),
     sa.Column("date_precision", sa.String(5), nullable=False),
@@ -175,10 +185,11 @@ activities = sa.Table(
     sa.Column("target_group", sa.Text),
     sa.Column("participants", sa.Integer),
     sa.Column("mode", sa.String(10)),
-)  # fmt: skip
+)
 
 record_versions = sa.Table(
-    "record_versions", metadata,
+    "record_versions",
+    metadata,
     sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
     sa.Column("kind", sa.String(20), nullable=False),
     sa.Column("natural_key", sa.String(80), nullable=False, index=True),
@@ -186,7 +197,34 @@ record_versions = sa.Table(
     sa.Column("action", sa.String(10), nullable=False),  # insert / update
     sa.Column("old_values", sa.Text),
     sa.Column("new_values", sa.Text, nullable=False),
-)  # fmt: skip
+)
+
+users = sa.Table(
+    "users",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("username", sa.String(120), nullable=False, unique=True),
+    sa.Column("display_name", sa.Text),
+    sa.Column("role", sa.String(10), nullable=False),  # staff / admin
+    sa.Column("password_hash", sa.Text),  # argon2; NULL for accounts that sign in through OIDC
+    sa.Column("active", sa.Boolean, nullable=False),
+    sa.Column("failed_attempts", sa.Integer, nullable=False),
+    sa.Column("locked_until", sa.DateTime),
+    sa.Column("created_at", sa.DateTime, nullable=False),
+)
+
+audit_log = sa.Table(
+    "audit_log",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("at", sa.DateTime, nullable=False),
+    sa.Column("user_name", sa.Text, nullable=False),
+    sa.Column("action", sa.String(30), nullable=False),  # commit / undo / status / user_add / ...
+    sa.Column("kind", sa.String(20)),
+    sa.Column("natural_key", sa.String(80)),
+    sa.Column("batch_id", sa.Integer),
+    sa.Column("detail", sa.Text),
+)
 
 RECORD_TABLES: dict[Kind, sa.Table] = {"enforcement": enforcement, "activities": activities}
 _INTERNAL = {"id", "natural_key", "content_hash", "batch_id", "source_id"}
@@ -203,7 +241,24 @@ def record_columns(kind: Kind) -> tuple[str, ...]:
 
 MIGRATIONS: list[tuple[int, str]] = [
     (1, "initial schema: reference tables, sources, batches, enforcement, activities, versions"),
+    (2, "users (local accounts, lockout) and the audit log"),
 ]
+_MIGRATION_TABLES = {
+    1: [
+        "schema_version",
+        "provinces",
+        "regencies",
+        "aliases",
+        "police_units",
+        "population",
+        "sources",
+        "load_batches",
+        "enforcement",
+        "activities",
+        "record_versions",
+    ],
+    2: ["users", "audit_log"],
+}
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
 
@@ -262,8 +317,7 @@ def migrate(engine: Engine) -> int:
         for number, description in MIGRATIONS:
             if number <= version:
                 continue
-            if number == 1:
-                metadata.create_all(conn)
+            metadata.create_all(conn, tables=[metadata.tables[name] for name in _MIGRATION_TABLES[number]])
             conn.execute(schema_version.insert().values(version=number, description=description, applied_at=_now()))
             version = number
     return version
@@ -351,8 +405,15 @@ def preview_batch(engine: Engine, kind: Kind, frame: pd.DataFrame) -> tuple[Batc
 
 
 def _summary(batch_id: int | None, kind: str, total: int, parts: dict[str, list]) -> BatchSummary:
-    return BatchSummary(batch_id, kind, total, len(parts["new"]), len(parts["changed"]),
-                        len(parts["unchanged"]), len(parts["duplicate"]))  # fmt: skip
+    return BatchSummary(
+        batch_id,
+        kind,
+        total,
+        len(parts["new"]),
+        len(parts["changed"]),
+        len(parts["unchanged"]),
+        len(parts["duplicate"]),
+    )
 
 
 def _source_id(conn: Connection, url: str | None, name: str | None, cache: dict[str, int]) -> int:
@@ -385,8 +446,9 @@ def _row_for_table(kind: Kind, record: dict, batch_id: int, source_id: int) -> d
     for column in RECORD_TABLES[kind].columns:
         if isinstance(column.type, sa.Date) and isinstance(row.get(column.name), str):
             row[column.name] = dt.date.fromisoformat(row[column.name])
-    row.update(natural_key=record["natural_key"], content_hash=record["content_hash"],
-               batch_id=batch_id, source_id=source_id)  # fmt: skip
+    row.update(
+        natural_key=record["natural_key"], content_hash=record["content_hash"], batch_id=batch_id, source_id=source_id
+    )
     return row
 
 
@@ -426,23 +488,48 @@ def commit_batch(
         for record in parts["new"]:
             source_id = _source_id(conn, record.get("source_url"), record.get("source_name"), cache)
             new_rows.append(_row_for_table(kind, record, batch_id, source_id))
-            versions.append({"kind": kind, "natural_key": record["natural_key"], "batch_id": batch_id,
-                             "action": "insert", "old_values": None,
-                             "new_values": json.dumps(record_values(kind, record), default=str)})  # fmt: skip
+            versions.append(
+                {
+                    "kind": kind,
+                    "natural_key": record["natural_key"],
+                    "batch_id": batch_id,
+                    "action": "insert",
+                    "old_values": None,
+                    "new_values": json.dumps(record_values(kind, record), default=str),
+                }
+            )
         for chunk in _chunks(new_rows, 1000):
             conn.execute(table.insert(), chunk)
         for record in parts["changed"]:
             old = record.pop("_old")
             source_id = _source_id(conn, record.get("source_url"), record.get("source_name"), cache)
             row = _row_for_table(kind, record, batch_id, source_id)
+            row["verification_status"] = old["verification_status"]  # corrections are kept across uploads
             conn.execute(table.update().where(table.c.natural_key == record["natural_key"]).values(**row))
             old_values = {k: (v.isoformat() if isinstance(v, dt.date) else v) for k, v in old.items()}
-            versions.append({"kind": kind, "natural_key": record["natural_key"], "batch_id": batch_id,
-                             "action": "update", "old_values": json.dumps(old_values, default=str),
-                             "new_values": json.dumps(record_values(kind, record), default=str)})  # fmt: skip
+            versions.append(
+                {
+                    "kind": kind,
+                    "natural_key": record["natural_key"],
+                    "batch_id": batch_id,
+                    "action": "update",
+                    "old_values": json.dumps(old_values, default=str),
+                    "new_values": json.dumps(record_values(kind, record), default=str),
+                }
+            )
         for chunk in _chunks(versions, 1000):
             conn.execute(record_versions.insert(), chunk)
         summary = _summary(batch_id, kind, len(frame), parts)
+        conn.execute(
+            audit_log.insert().values(
+                at=_now(),
+                user_name=user_name,
+                action="commit",
+                kind=kind,
+                batch_id=batch_id,
+                detail=json.dumps({"file": file_name, "sha256": sha256, **summary.to_dict()}),
+            )
+        )
         conn.execute(
             load_batches.update()
             .where(load_batches.c.id == batch_id)
@@ -467,13 +554,26 @@ def _frame(engine: Engine, query) -> pd.DataFrame:
 
 def enforcement_frame(engine: Engine) -> pd.DataFrame:
     """Every enforcement record with its source URL, name and outlet."""
-    query = sa.select(enforcement, sources.c.url.label("source_url"), sources.c.name.label("source_name"),
-                      sources.c.outlet.label("source_outlet")).join(sources)  # fmt: skip
+    query = sa.select(
+        enforcement,
+        sources.c.url.label("source_url"),
+        sources.c.name.label("source_name"),
+        sources.c.outlet.label("source_outlet"),
+    ).join(sources)
     frame = _frame(engine, query.order_by(enforcement.c.id))
     for column in ("period_start", "period_end", "announced_date"):
         frame[column] = pd.to_datetime(frame[column])
-    for column in ("police_reports", "cases", "cases_completed", "suspects", "victims_rescued",
-                   "victims_female_adult", "victims_girls", "victims_male_adult", "victims_boys"):  # fmt: skip
+    for column in (
+        "police_reports",
+        "cases",
+        "cases_completed",
+        "suspects",
+        "victims_rescued",
+        "victims_female_adult",
+        "victims_girls",
+        "victims_male_adult",
+        "victims_boys",
+    ):
         frame[column] = pd.array(frame[column].tolist(), dtype="Int64")
     frame["reference_date"] = frame["period_end"].fillna(frame["announced_date"])
     return frame
@@ -481,8 +581,12 @@ def enforcement_frame(engine: Engine) -> pd.DataFrame:
 
 def activities_frame(engine: Engine) -> pd.DataFrame:
     """Every prevention activity with its source URL, name and outlet."""
-    query = sa.select(activities, sources.c.url.label("source_url"), sources.c.name.label("source_name"),
-                      sources.c.outlet.label("source_outlet")).join(sources)  # fmt: skip
+    query = sa.select(
+        activities,
+        sources.c.url.label("source_url"),
+        sources.c.name.label("source_name"),
+        sources.c.outlet.label("source_outlet"),
+    ).join(sources)
     frame = _frame(engine, query.order_by(activities.c.id))
     for column in ("date", "end_date"):
         frame[column] = pd.to_datetime(frame[column])
@@ -504,13 +608,15 @@ def batches_frame(engine: Engine) -> pd.DataFrame:
 
 
 def data_version(engine: Engine) -> str:
-    """Changes whenever a batch is committed or undone: the key for page caches."""
+    """Changes after every commit, undo or correction: the key for page caches."""
     with engine.connect() as conn:
-        row = conn.execute(sa.select(sa.func.count(load_batches.c.id), sa.func.max(load_batches.c.id))).one()
-        status = conn.execute(
-            sa.select(sa.func.count()).select_from(load_batches).where(load_batches.c.status != "committed")
-        ).scalar()
-    return f"{row[0]}:{row[1]}:{status}"
+        batches = conn.execute(sa.select(sa.func.count(load_batches.c.id), sa.func.max(load_batches.c.id))).one()
+        audit = conn.execute(sa.select(sa.func.max(audit_log.c.id))).scalar() if _has_audit(conn) else 0
+    return f"{batches[0]}:{batches[1]}:{audit}"
+
+
+def _has_audit(conn: Connection) -> bool:
+    return sa.inspect(conn).has_table("audit_log")
 
 
 def table_counts(engine: Engine) -> dict[str, int]:

@@ -114,14 +114,18 @@ def validate_bytes(
     try:
         table = read_table(data, max_rows=max_rows)
     except ReadError as exc:
-        return ValidationResult(kind or "enforcement", 0, pd.DataFrame(), [
-            Issue(None, None, "", exc.message_id, exc.message_en)
-        ])  # fmt: skip
+        return ValidationResult(
+            kind or "enforcement", 0, pd.DataFrame(), [Issue(None, None, "", exc.message_id, exc.message_en)]
+        )
     kind = kind or detect_kind(list(table.frame.columns))
     if kind is None:
-        issue = Issue(None, None, ", ".join(map(str, table.frame.columns))[:200],
-                      "judul kolom tidak cocok dengan templat penegakan hukum maupun kegiatan",
-                      "the header matches neither the enforcement nor the activities template")  # fmt: skip
+        issue = Issue(
+            None,
+            None,
+            ", ".join(map(str, table.frame.columns))[:200],
+            "judul kolom tidak cocok dengan templat penegakan hukum maupun kegiatan",
+            "the header matches neither the enforcement nor the activities template",
+        )
         return ValidationResult("enforcement", len(table.frame), pd.DataFrame(), [issue], table)
     result = validate_frame(table.frame, kind, gazetteer)
     result.source = table
@@ -197,8 +201,9 @@ def _map_headers(raw: pd.DataFrame, kind: Kind, issues: list[Issue]) -> pd.DataF
         key = normalize(str(column).replace("_", " "))
         target = mapping.get(key)
         if target is None:
-            issues.append(Issue(None, str(column), "", "kolom tidak dikenal dalam templat",
-                                "column not in the template"))  # fmt: skip
+            issues.append(
+                Issue(None, str(column), "", "kolom tidak dikenal dalam templat", "column not in the template")
+            )
         elif target in renamed.values():
             issues.append(Issue(None, str(column), "", "kolom ganda", "duplicate column"))
         else:
@@ -206,8 +211,15 @@ def _map_headers(raw: pd.DataFrame, kind: Kind, issues: list[Issue]) -> pd.DataF
     frame = raw[list(renamed)].rename(columns=renamed)
     for spec in COLUMNS[kind]:
         if spec.required and spec.name not in frame.columns:
-            issues.append(Issue(None, spec.name, "", f"kolom wajib '{spec.name}' ({spec.name_id}) tidak ada",
-                                f"required column '{spec.name}' ({spec.name_id}) is missing"))  # fmt: skip
+            issues.append(
+                Issue(
+                    None,
+                    spec.name,
+                    "",
+                    f"kolom wajib '{spec.name}' ({spec.name_id}) tidak ada",
+                    f"required column '{spec.name}' ({spec.name_id}) is missing",
+                )
+            )
     for spec in COLUMNS[kind]:
         if spec.name not in frame.columns:
             frame[spec.name] = None
@@ -247,12 +259,20 @@ def validate_frame(raw: pd.DataFrame, kind: Kind, gazetteer: Gazetteer | None = 
 def _check_text_cells(checker: _RowChecker, cells: dict, specs: dict[str, ColumnSpec]) -> None:
     for name, value in cells.items():
         if isinstance(value, str) and looks_like_formula(value) and specs[name].cell != "count":
-            checker.fail(name, value, "nilai diawali karakter rumus (= + - @): tidak diizinkan",
-                         "value starts with a spreadsheet formula character (= + - @): not allowed")  # fmt: skip
+            checker.fail(
+                name,
+                value,
+                "nilai diawali karakter rumus (= + - @): tidak diizinkan",
+                "value starts with a spreadsheet formula character (= + - @): not allowed",
+            )
             cells[name] = None
         elif isinstance(value, str) and value.startswith("=") and specs[name].cell == "count":
-            checker.fail(name, value, "rumus spreadsheet tidak diizinkan; isi angkanya",
-                         "spreadsheet formulas are not allowed; enter the number")  # fmt: skip
+            checker.fail(
+                name,
+                value,
+                "rumus spreadsheet tidak diizinkan; isi angkanya",
+                "spreadsheet formulas are not allowed; enter the number",
+            )
             cells[name] = None
 
 
@@ -263,11 +283,19 @@ def _text(value: object) -> str | None:
 def _source(checker: _RowChecker, cells: dict) -> tuple[str | None, str | None]:
     url, name = _text(cells.get("source_url")), _text(cells.get("source_name"))
     if url and not _URL_RE.match(url):
-        checker.fail("source_url", url, "bukan alamat web (harus diawali http:// atau https://)",
-                     "not a web address (must start with http:// or https://)")  # fmt: skip
+        checker.fail(
+            "source_url",
+            url,
+            "bukan alamat web (harus diawali http:// atau https://)",
+            "not a web address (must start with http:// or https://)",
+        )
     if not url and not name:
-        checker.fail("source_url", "", "sumber wajib diisi: setiap angka harus punya sumber",
-                     "source is required: every figure needs its source")  # fmt: skip
+        checker.fail(
+            "source_url",
+            "",
+            "sumber wajib diisi: setiap angka harus punya sumber",
+            "source is required: every figure needs its source",
+        )
     return url, name
 
 
@@ -275,8 +303,9 @@ def _dates(checker: _RowChecker, cells: dict, start_col: str, end_col: str):
     start = checker.parse(start_col, cells.get(start_col), parse_date)
     end = checker.parse(end_col, cells.get(end_col), parse_date)
     if start is not None and end is not None and end.end < start.start:
-        checker.fail(end_col, cells.get(end_col), "tanggal akhir sebelum tanggal mulai",
-                     "end date is before the start date")  # fmt: skip
+        checker.fail(
+            end_col, cells.get(end_col), "tanggal akhir sebelum tanggal mulai", "end date is before the start date"
+        )
     return start, end
 
 
@@ -288,9 +317,12 @@ def _parse_enforcement(checker: _RowChecker, cells: dict) -> dict:
     province = checker.place("province", cells.get("province"), "province")
     regency = checker.place("regency", cells.get("regency"), "regency", province.code if province else None)
     if regency is not None and province is not None and regency.province_code != province.code:
-        checker.fail("regency", cells.get("regency"),
-                     f"{regency.name} tidak berada di provinsi {province.name}",
-                     f"{regency.name} is not in the province {province.name}")  # fmt: skip
+        checker.fail(
+            "regency",
+            cells.get("regency"),
+            f"{regency.name} tidak berada di provinsi {province.name}",
+            f"{regency.name} is not in the province {province.name}",
+        )
     if province is None and regency is not None:
         province = checker.gazetteer.by_code(regency.province_code)
     if scope is None:
@@ -300,11 +332,16 @@ def _parse_enforcement(checker: _RowChecker, cells: dict) -> dict:
             unit = checker.gazetteer.resolve(record["reporting_unit"], "province")
             province = unit
         except PlaceError:
-            checker.fail("province", "", "provinsi wajib diisi untuk cakupan provinsi/kabupaten",
-                         "province is required for province or regency scope")  # fmt: skip
+            checker.fail(
+                "province",
+                "",
+                "provinsi wajib diisi untuk cakupan provinsi/kabupaten",
+                "province is required for province or regency scope",
+            )
     if scope == "regency" and regency is None and is_blank(cells.get("regency")):
-        checker.fail("regency", "", "kabupaten/kota wajib diisi untuk cakupan kabupaten",
-                     "regency is required for regency scope")  # fmt: skip
+        checker.fail(
+            "regency", "", "kabupaten/kota wajib diisi untuk cakupan kabupaten", "regency is required for regency scope"
+        )
     start, end = _dates(checker, cells, "period_start", "period_end")
     announced = checker.parse("announced_date", cells.get("announced_date"), parse_date)
     if (
@@ -313,17 +350,29 @@ def _parse_enforcement(checker: _RowChecker, cells: dict) -> dict:
         and is_blank(cells.get("period_end"))
         and is_blank(cells.get("announced_date"))
     ):
-        checker.fail("period_end", "", "tanggal wajib: isi periode akhir atau tanggal rilis",
-                     "a date is required: fill period end or announced date")  # fmt: skip
+        checker.fail(
+            "period_end",
+            "",
+            "tanggal wajib: isi periode akhir atau tanggal rilis",
+            "a date is required: fill period end or announced date",
+        )
     counts = {name: checker.parse(name, cells.get(name), parse_count) for name in COUNT_COLUMNS["enforcement"]}
     if all(v is None for v in counts.values()) and not any(
         not is_blank(cells.get(n)) for n in COUNT_COLUMNS["enforcement"]
     ):
-        checker.fail("police_reports", "", "tidak ada angka: isi minimal satu kolom jumlah",
-                     "no figures: fill at least one count column")  # fmt: skip
+        checker.fail(
+            "police_reports",
+            "",
+            "tidak ada angka: isi minimal satu kolom jumlah",
+            "no figures: fill at least one count column",
+        )
     url, source_name = _source(checker, cells)
-    status = checker.choice("verification_status", cells.get("verification_status"),
-                            vocab.VERIFICATION_SYNONYMS, "draf, terverifikasi, dipersoalkan, digantikan")  # fmt: skip
+    status = checker.choice(
+        "verification_status",
+        cells.get("verification_status"),
+        vocab.VERIFICATION_SYNONYMS,
+        "draf, terverifikasi, dipersoalkan, digantikan",
+    )
     record.update(
         scope=scope,
         province_code=province.code if province else None,
@@ -339,13 +388,31 @@ def _parse_enforcement(checker: _RowChecker, cells: dict) -> dict:
         verification_status=status or "draft",
         **counts,
     )
-    for name in ("notes", "record_ref", "series", "source_agency", "corroborating_urls", "list_id",
-                 "list_status", "coverage_note", "conflict_note", "modus_pmi_prt", "modus_psk", "modus_abk",
-                 "modus_child_exploitation", "modus_other", "modus_unit"):  # fmt: skip
+    for name in (
+        "notes",
+        "record_ref",
+        "series",
+        "source_agency",
+        "corroborating_urls",
+        "list_id",
+        "list_status",
+        "coverage_note",
+        "conflict_note",
+        "modus_pmi_prt",
+        "modus_psk",
+        "modus_abk",
+        "modus_child_exploitation",
+        "modus_other",
+        "modus_unit",
+    ):
         record[name] = _text(cells.get(name))
     if record["series"] and record["series"] not in vocab.SERIES:
-        checker.fail("series", record["series"], "seri tidak dikenal; pilihan: " + ", ".join(vocab.SERIES),
-                     "unknown series; choose: " + ", ".join(vocab.SERIES))  # fmt: skip
+        checker.fail(
+            "series",
+            record["series"],
+            "seri tidak dikenal; pilihan: " + ", ".join(vocab.SERIES),
+            "unknown series; choose: " + ", ".join(vocab.SERIES),
+        )
     record["series"] = record["series"] or "upload"
     return record
 
@@ -357,16 +424,19 @@ def _parse_activity(checker: _RowChecker, cells: dict) -> dict:
     province = checker.place("province", cells.get("province"), "province")
     regency = checker.place("regency", cells.get("regency"), "regency", province.code if province else None)
     if regency is not None and province is not None and regency.province_code != province.code:
-        checker.fail("regency", cells.get("regency"),
-                     f"{regency.name} tidak berada di provinsi {province.name}",
-                     f"{regency.name} is not in the province {province.name}")  # fmt: skip
+        checker.fail(
+            "regency",
+            cells.get("regency"),
+            f"{regency.name} tidak berada di provinsi {province.name}",
+            f"{regency.name} is not in the province {province.name}",
+        )
     if province is None and regency is not None:
         province = checker.gazetteer.by_code(regency.province_code)
     if province is None and is_blank(cells.get("province")) and is_blank(cells.get("regency")):
-        checker.fail("province", "", "provinsi atau kabupaten/kota wajib diisi",
-                     "province or regency is required")  # fmt: skip
-    activity_type = checker.choice("activity_type", cells.get("activity_type"), vocab.ACTIVITY_TYPE_SYNONYMS,
-                                   ", ".join(vocab.ACTIVITY_TYPES))  # fmt: skip
+        checker.fail("province", "", "provinsi atau kabupaten/kota wajib diisi", "province or regency is required")
+    activity_type = checker.choice(
+        "activity_type", cells.get("activity_type"), vocab.ACTIVITY_TYPE_SYNONYMS, ", ".join(vocab.ACTIVITY_TYPES)
+    )
     if activity_type is None and is_blank(cells.get("activity_type")):
         checker.fail("activity_type", "", "jenis kegiatan wajib diisi", "activity type is required")
     for name in ("title", "organizer"):
@@ -376,8 +446,12 @@ def _parse_activity(checker: _RowChecker, cells: dict) -> dict:
     for part in _split_list(cells.get("pillar")):
         key = vocab.lookup(part, vocab.PILLAR_SYNONYMS)
         if key is None:
-            checker.fail("pillar", part, "bidang tidak dikenal; pilihan: " + ", ".join(vocab.PILLARS),
-                         "unknown pillar; choose: " + ", ".join(vocab.PILLARS))  # fmt: skip
+            checker.fail(
+                "pillar",
+                part,
+                "bidang tidak dikenal; pilihan: " + ", ".join(vocab.PILLARS),
+                "unknown pillar; choose: " + ", ".join(vocab.PILLARS),
+            )
         elif key not in pillars:
             pillars.append(key)
     url, source_name = _source(checker, cells)
@@ -390,8 +464,12 @@ def _parse_activity(checker: _RowChecker, cells: dict) -> dict:
         "activity_type": activity_type,
         "title": _text(cells.get("title")),
         "organizer": _text(cells.get("organizer")),
-        "organizer_type": checker.choice("organizer_type", cells.get("organizer_type"),
-                                         vocab.ORGANIZER_TYPE_SYNONYMS, ", ".join(vocab.ORGANIZER_TYPES)),
+        "organizer_type": checker.choice(
+            "organizer_type",
+            cells.get("organizer_type"),
+            vocab.ORGANIZER_TYPE_SYNONYMS,
+            ", ".join(vocab.ORGANIZER_TYPES),
+        ),
         "partners": "; ".join(_split_list(cells.get("partners"))) or None,
         "pillars": ";".join(pillars) or None,
         "target_group": _text(cells.get("target_group")),
@@ -401,9 +479,11 @@ def _parse_activity(checker: _RowChecker, cells: dict) -> dict:
         "source_name": source_name,
         "notes": _text(cells.get("notes")),
         "record_ref": _text(cells.get("record_ref")),
-        "verification_status": checker.choice("verification_status", cells.get("verification_status"),
-                                              vocab.VERIFICATION_SYNONYMS, "draf, terverifikasi") or "draft",
-    }  # fmt: skip
+        "verification_status": checker.choice(
+            "verification_status", cells.get("verification_status"), vocab.VERIFICATION_SYNONYMS, "draf, terverifikasi"
+        )
+        or "draft",
+    }
 
 
 def _split_list(value: object) -> list[str]:
@@ -442,10 +522,20 @@ def _check_schema(typed: pd.DataFrame, kind: Kind, issues: list[Issue]) -> None:
 
 
 _KEY_FIELDS: dict[Kind, tuple[str, ...]] = {
-    "enforcement": ("reporting_unit", "scope", "province_code", "regency_code", "period_start", "period_end",
-                    "cumulative", "announced_date", "source_url", "source_name"),
+    "enforcement": (
+        "reporting_unit",
+        "scope",
+        "province_code",
+        "regency_code",
+        "period_start",
+        "period_end",
+        "cumulative",
+        "announced_date",
+        "source_url",
+        "source_name",
+    ),
     "activities": ("date", "province_code", "regency_code", "activity_type", "title", "source_url", "source_name"),
-}  # fmt: skip
+}
 
 
 def _jsonable(value: object) -> object:
@@ -477,6 +567,8 @@ def record_values(kind: Kind, record) -> dict[str, object]:
 
 
 def content_hash(kind: Kind, record) -> str:
-    """Hash of every stored value: equal hashes mean an unchanged record."""
+    """Hash of every stored value except the verification status (set by corrections, not by files):
+    equal hashes mean an unchanged record."""
     values = record_values(kind, record)
+    values.pop("verification_status", None)
     return hashlib.sha256(json.dumps(values, sort_keys=True, default=str).encode()).hexdigest()[:32]

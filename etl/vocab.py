@@ -10,11 +10,21 @@ SCOPES: dict[str, tuple[str, str]] = {
     "regency": ("Kabupaten/Kota", "Regency/City"),
 }
 SCOPE_SYNONYMS = {
-    "nasional": "national", "national": "national", "indonesia": "national",
-    "provinsi": "province", "province": "province", "prov": "province", "polda": "province",
-    "kabupaten": "regency", "kota": "regency", "kabupaten kota": "regency", "kab kota": "regency",
-    "regency": "regency", "city": "regency", "polres": "regency",
-}  # fmt: skip
+    "nasional": "national",
+    "national": "national",
+    "indonesia": "national",
+    "provinsi": "province",
+    "province": "province",
+    "prov": "province",
+    "polda": "province",
+    "kabupaten": "regency",
+    "kota": "regency",
+    "kabupaten kota": "regency",
+    "kab kota": "regency",
+    "regency": "regency",
+    "city": "regency",
+    "polres": "regency",
+}
 
 ACTIVITY_TYPES: dict[str, tuple[str, str]] = {
     "rakor": ("Rapat koordinasi", "Coordination meeting"),
@@ -27,15 +37,35 @@ ACTIVITY_TYPES: dict[str, tuple[str, str]] = {
     "lainnya": ("Lainnya", "Other"),
 }
 ACTIVITY_TYPE_SYNONYMS = {
-    "rakor": "rakor", "rapat koordinasi": "rakor", "coordination meeting": "rakor", "rapat": "rakor",
-    "sosialisasi": "sosialisasi", "penyuluhan": "sosialisasi", "awareness": "sosialisasi",
-    "seminar": "seminar", "webinar": "seminar", "diskusi": "seminar", "fgd": "seminar",
-    "pelatihan": "pelatihan", "training": "pelatihan", "bimtek": "pelatihan",
-    "mou": "mou", "nota kesepahaman": "mou", "perjanjian kerja sama": "mou", "pks": "mou",
-    "patroli siber": "patroli_siber", "patroli cyber": "patroli_siber", "cyber patrol": "patroli_siber",
-    "pengawasan": "pengawasan", "pengawasan lpk": "pengawasan", "pengawasan p3mi": "pengawasan",
-    "inspeksi": "pengawasan", "lainnya": "lainnya", "other": "lainnya", "lain lain": "lainnya",
-}  # fmt: skip
+    "rakor": "rakor",
+    "rapat koordinasi": "rakor",
+    "coordination meeting": "rakor",
+    "rapat": "rakor",
+    "sosialisasi": "sosialisasi",
+    "penyuluhan": "sosialisasi",
+    "awareness": "sosialisasi",
+    "seminar": "seminar",
+    "webinar": "seminar",
+    "diskusi": "seminar",
+    "fgd": "seminar",
+    "pelatihan": "pelatihan",
+    "training": "pelatihan",
+    "bimtek": "pelatihan",
+    "mou": "mou",
+    "nota kesepahaman": "mou",
+    "perjanjian kerja sama": "mou",
+    "pks": "mou",
+    "patroli siber": "patroli_siber",
+    "patroli cyber": "patroli_siber",
+    "cyber patrol": "patroli_siber",
+    "pengawasan": "pengawasan",
+    "pengawasan lpk": "pengawasan",
+    "pengawasan p3mi": "pengawasan",
+    "inspeksi": "pengawasan",
+    "lainnya": "lainnya",
+    "other": "lainnya",
+    "lain lain": "lainnya",
+}
 
 PILLARS: dict[str, tuple[str, str]] = {
     "pencegahan": ("Pencegahan", "Prevention"),
@@ -46,19 +76,29 @@ PILLARS: dict[str, tuple[str, str]] = {
     "kerja_sama_koordinasi": ("Kerja sama dan koordinasi", "Cooperation and coordination"),
 }
 PILLAR_SYNONYMS = {
-    "pencegahan": "pencegahan", "prevention": "pencegahan",
-    "rehabilitasi kesehatan": "rehabilitasi_kesehatan", "rehabilitasi medis": "rehabilitasi_kesehatan",
-    "health": "rehabilitasi_kesehatan", "health rehabilitation": "rehabilitasi_kesehatan",
-    "rehabilitasi sosial": "rehabilitasi_sosial", "social rehabilitation": "rehabilitasi_sosial",
-    "pemulangan": "pemulangan_reintegrasi", "reintegrasi": "pemulangan_reintegrasi",
-    "pemulangan dan reintegrasi": "pemulangan_reintegrasi", "repatriation": "pemulangan_reintegrasi",
+    "pencegahan": "pencegahan",
+    "prevention": "pencegahan",
+    "rehabilitasi kesehatan": "rehabilitasi_kesehatan",
+    "rehabilitasi medis": "rehabilitasi_kesehatan",
+    "health": "rehabilitasi_kesehatan",
+    "health rehabilitation": "rehabilitasi_kesehatan",
+    "rehabilitasi sosial": "rehabilitasi_sosial",
+    "social rehabilitation": "rehabilitasi_sosial",
+    "pemulangan": "pemulangan_reintegrasi",
+    "reintegrasi": "pemulangan_reintegrasi",
+    "pemulangan dan reintegrasi": "pemulangan_reintegrasi",
+    "repatriation": "pemulangan_reintegrasi",
     "repatriation and reintegration": "pemulangan_reintegrasi",
-    "penegakan hukum": "penegakan_hukum", "pengembangan norma dan penegakan hukum": "penegakan_hukum",
-    "law enforcement": "penegakan_hukum", "norms and law enforcement": "penegakan_hukum",
-    "kerja sama": "kerja_sama_koordinasi", "koordinasi": "kerja_sama_koordinasi",
-    "kerja sama dan koordinasi": "kerja_sama_koordinasi", "cooperation": "kerja_sama_koordinasi",
+    "penegakan hukum": "penegakan_hukum",
+    "pengembangan norma dan penegakan hukum": "penegakan_hukum",
+    "law enforcement": "penegakan_hukum",
+    "norms and law enforcement": "penegakan_hukum",
+    "kerja sama": "kerja_sama_koordinasi",
+    "koordinasi": "kerja_sama_koordinasi",
+    "kerja sama dan koordinasi": "kerja_sama_koordinasi",
+    "cooperation": "kerja_sama_koordinasi",
     "cooperation and coordination": "kerja_sama_koordinasi",
-}  # fmt: skip
+}
 
 MODES: dict[str, tuple[str, str]] = {
     "offline": ("Luring (tatap muka)", "In person"),
@@ -66,10 +106,18 @@ MODES: dict[str, tuple[str, str]] = {
     "hybrid": ("Hibrida", "Hybrid"),
 }
 MODE_SYNONYMS = {
-    "offline": "offline", "luring": "offline", "tatap muka": "offline", "in person": "offline",
-    "online": "online", "daring": "online", "virtual": "online", "zoom": "online",
-    "hybrid": "hybrid", "hibrida": "hybrid", "hibrid": "hybrid",
-}  # fmt: skip
+    "offline": "offline",
+    "luring": "offline",
+    "tatap muka": "offline",
+    "in person": "offline",
+    "online": "online",
+    "daring": "online",
+    "virtual": "online",
+    "zoom": "online",
+    "hybrid": "hybrid",
+    "hibrida": "hybrid",
+    "hibrid": "hybrid",
+}
 
 ORGANIZER_TYPES: dict[str, tuple[str, str]] = {
     "police": ("Kepolisian", "Police"),
@@ -81,14 +129,24 @@ ORGANIZER_TYPES: dict[str, tuple[str, str]] = {
     "other": ("Lainnya", "Other"),
 }
 ORGANIZER_TYPE_SYNONYMS = {
-    "police": "police", "polisi": "police", "kepolisian": "police", "polri": "police",
-    "immigration": "immigration", "imigrasi": "immigration",
+    "police": "police",
+    "polisi": "police",
+    "kepolisian": "police",
+    "polri": "police",
+    "immigration": "immigration",
+    "imigrasi": "immigration",
     "ombudsman": "ombudsman",
-    "local government": "local_government", "pemda": "local_government",
+    "local government": "local_government",
+    "pemda": "local_government",
     "pemerintah daerah": "local_government",
-    "ministry": "ministry", "kementerian": "ministry", "lembaga": "ministry",
-    "ngo": "ngo", "lsm": "ngo", "other": "other", "lainnya": "other",
-}  # fmt: skip
+    "ministry": "ministry",
+    "kementerian": "ministry",
+    "lembaga": "ministry",
+    "ngo": "ngo",
+    "lsm": "ngo",
+    "other": "other",
+    "lainnya": "other",
+}
 
 VERIFICATION_STATUSES: dict[str, tuple[str, str]] = {
     "draft": ("Draf", "Draft"),
@@ -97,10 +155,15 @@ VERIFICATION_STATUSES: dict[str, tuple[str, str]] = {
     "superseded": ("Digantikan", "Superseded"),
 }
 VERIFICATION_SYNONYMS = {
-    "draft": "draft", "draf": "draft", "verified": "verified", "terverifikasi": "verified",
-    "disputed": "disputed", "dipersoalkan": "disputed", "superseded": "superseded",
+    "draft": "draft",
+    "draf": "draft",
+    "verified": "verified",
+    "terverifikasi": "verified",
+    "disputed": "disputed",
+    "dipersoalkan": "disputed",
+    "superseded": "superseded",
     "digantikan": "superseded",
-}  # fmt: skip
+}
 
 SERIES: dict[str, tuple[str, str]] = {
     "cumulative_since_satgas": ("Total berjalan sejak Satgas (5 Juni 2023)", "Running total since Satgas"),

@@ -16,8 +16,17 @@ import pytest
 from tests.conftest import ROOT
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]  # fmt: skip
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+STAFF_USER, STAFF_PASSWORD = "staf.e2e", "kata-sandi-uji-e2e"  # test-only account in a temporary store
 SCREENSHOTS = ROOT / "tests" / "e2e" / "screenshots"
 
 
@@ -31,16 +40,32 @@ def _serve(db_dir: Path, extra_env: dict[str, str]):
     """Start ``streamlit run app.py`` against a freshly seeded SQLite store; yield its base URL."""
     from etl import store
     from etl.seed import init_store
+    from etl.users import add_user
 
     url = f"sqlite:///{db_dir / 'e2e.db'}"
     init_store(store.make_engine(url))
+    add_user(store.make_engine(url), STAFF_USER, STAFF_PASSWORD, "staff", "Staf E2E")
     port = _free_port()
     env = {**os.environ, "DATABASE_URL": url, **extra_env}
     process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),
-         "--server.headless", "true", "--server.address", "127.0.0.1"],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-    )  # fmt: skip
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            str(ROOT / "app.py"),
+            "--server.port",
+            str(port),
+            "--server.headless",
+            "true",
+            "--server.address",
+            "127.0.0.1",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
     base = f"http://127.0.0.1:{port}"
     deadline = time.time() + 60
     while time.time() < deadline:

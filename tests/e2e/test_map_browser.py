@@ -41,8 +41,14 @@ def test_offline_map_makes_no_request_to_other_hosts(offline_server, browser):
     page = context.new_page()
     app_host = urlparse(offline_server).netloc
     foreign = []
-    page.on("request", lambda r: foreign.append(r.url) if urlparse(r.url).scheme in {"http", "https", "ws", "wss"}
-            and urlparse(r.url).netloc != app_host else None)  # fmt: skip
+    page.on(
+        "request",
+        lambda r: (
+            foreign.append(r.url)
+            if urlparse(r.url).scheme in {"http", "https", "ws", "wss"} and urlparse(r.url).netloc != app_host
+            else None
+        ),
+    )
     page.goto(f"{offline_server}/peta")
     frame = map_frame(page)
     assert frame.locator("path.pantau-area").count() == 38

@@ -95,8 +95,9 @@ def test_changed_row_is_updated_and_versioned(seeded_engine):
     second = store.commit_batch(seeded_engine, "activities", validate_bytes(changed).frame, "b.csv", "y", "staf1")
     assert (second.rows_new, second.rows_changed, second.rows_unchanged) == (0, 1, 2)
     with seeded_engine.connect() as conn:
-        versions = conn.execute(sa.select(store.record_versions).where(
-            store.record_versions.c.batch_id == second.batch_id)).all()  # fmt: skip
+        versions = conn.execute(
+            sa.select(store.record_versions).where(store.record_versions.c.batch_id == second.batch_id)
+        ).all()
     assert len(versions) == 1 and versions[0].action == "update" and '"Polres"' in versions[0].old_values
 
 
@@ -148,8 +149,9 @@ def _commit_in_process(url: str, payload: bytes, name: str) -> None:
 def test_concurrent_batches_from_two_processes_are_both_intact(seeded_engine):
     url = seeded_engine.url.render_as_string(hide_password=False)
     context = multiprocessing.get_context("spawn")
-    workers = [context.Process(target=_commit_in_process, args=(url, _activity_csv(150, k * 1000), f"p{k}"))
-               for k in range(2)]  # fmt: skip
+    workers = [
+        context.Process(target=_commit_in_process, args=(url, _activity_csv(150, k * 1000), f"p{k}")) for k in range(2)
+    ]
     for worker in workers:
         worker.start()
     for worker in workers:
@@ -183,8 +185,14 @@ def test_process_killed_mid_commit_leaves_the_store_as_it_was(seeded_engine, tmp
     payload = tmp_path / "big.csv"
     payload.write_bytes(_activity_csv(300))
     url = seeded_engine.url.render_as_string(hide_password=False)
-    proc = subprocess.run([sys.executable, "-c", _KILL_SCRIPT, url, str(payload)], cwd=ROOT,
-                          capture_output=True, text=True, timeout=120, env={**os.environ})  # fmt: skip
+    proc = subprocess.run(
+        [sys.executable, "-c", _KILL_SCRIPT, url, str(payload)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ},
+    )
     assert "MIDWAY" in proc.stdout and proc.returncode == -9
     seeded_engine.dispose()
     assert _dump(seeded_engine) == before

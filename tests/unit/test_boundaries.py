@@ -44,15 +44,18 @@ def test_geometries_valid_and_in_lng_lat_order(built):
 def test_neighbouring_borders_still_meet(built, shared_dir):
     cache, _ = built
     shapes = boundaries.shapes(boundaries.load_layer("province", cache))
-    source = {r.code: r for r in boundaries.read_rows(str(shared_dir / "geo" / "wilayah_boundaries"),
-                                                     boundaries.PROVINCE_FILES)}  # fmt: skip
+    source = {
+        r.code: r
+        for r in boundaries.read_rows(str(shared_dir / "geo" / "wilayah_boundaries"), boundaries.PROVINCE_FILES)
+    }
     for a, b in [("32", "33"), ("33", "35"), ("61", "62"), ("62", "63"), ("64", "65"), ("12", "14")]:
         assert shapes[a].distance(shapes[b]) == 0, (a, b)  # no gap opened between neighbours
         border = shapes[a].boundary.intersection(shapes[b].boundary)
         assert border.length > 0.3, (a, b, border.length)  # they share a line, not a point
         # The source polygons overlap slightly in places; simplification must not make it worse.
-        source_overlap = boundaries.to_geometry(source[a].path).intersection(
-            boundaries.to_geometry(source[b].path)).area  # fmt: skip
+        source_overlap = (
+            boundaries.to_geometry(source[a].path).intersection(boundaries.to_geometry(source[b].path)).area
+        )
         assert shapes[a].intersection(shapes[b]).area <= max(1.5 * source_overlap, 1e-4), (a, b)
 
 

@@ -21,8 +21,9 @@ def run(*args: str, db: Path | None = None) -> subprocess.CompletedProcess:
     env.pop("DATABASE_URL", None)
     if db is not None:
         env["DATABASE_URL"] = f"sqlite:///{db}"
-    return subprocess.run([sys.executable, "-m", "etl", *args], cwd=ROOT, env=env, capture_output=True,
-                          text=True, timeout=120)  # fmt: skip
+    return subprocess.run(
+        [sys.executable, "-m", "etl", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+    )
 
 
 @pytest.fixture(scope="module")
@@ -85,3 +86,19 @@ def test_export_xlsx_and_csv(db, tmp_path):
 def test_boundaries_reports_missing_source(tmp_path):
     result = run("boundaries", "--source", str(tmp_path / "missing"))
     assert result.returncode == 2 and "falls back to points" in result.stderr
+
+
+def test_users_cli(db):
+    env_password = {"PANTAU_NEW_PASSWORD": "correct-horse-battery"}
+    import os as _os
+
+    _os.environ.update(env_password)
+    try:
+        added = run("users", "add", "Staf.Data", "--role", "admin", db=db)
+    finally:
+        _os.environ.pop("PANTAU_NEW_PASSWORD")
+    assert added.returncode == 0 and "staf.data (admin)" in added.stdout
+    assert run("users", "add", "staf.data", "--password", "another-long-password", db=db).returncode == 1
+    assert run("users", "disable", "staf.data", db=db).returncode == 0
+    listing = run("users", "list", db=db).stdout
+    assert "staf.data\tadmin\tdisabled" in listing and "$argon2" not in listing

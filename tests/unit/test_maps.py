@@ -16,19 +16,35 @@ from dashboard.maps import (
 )
 
 SQUARE = {"type": "Polygon", "coordinates": [[[100, 0], [101, 0], [101, 1], [100, 1], [100, 0]]]}
-GEOJSON = {"type": "FeatureCollection", "features": [
-    {"type": "Feature", "properties": {"code": c, "name": n}, "geometry": SQUARE}
-    for c, n in (("61", "Kalimantan Barat"), ("62", "<b>Kalteng</b>"), ("91", "Papua"))
-]}  # fmt: skip
-TEXT = MapText("Korban", "tidak ada data", "tidak ada data penduduk", "Nilai", "Kegiatan", "Sumber", "kredit",
-               number=lambda v: f"{v}")  # fmt: skip
+GEOJSON = {
+    "type": "FeatureCollection",
+    "features": [
+        {"type": "Feature", "properties": {"code": c, "name": n}, "geometry": SQUARE}
+        for c, n in (("61", "Kalimantan Barat"), ("62", "<b>Kalteng</b>"), ("91", "Papua"))
+    ],
+}
+TEXT = MapText(
+    "Korban",
+    "tidak ada data",
+    "tidak ada data penduduk",
+    "Nilai",
+    "Kegiatan",
+    "Sumber",
+    "kredit",
+    number=lambda v: f"{v}",
+)
 
 
 def frame():
-    return pd.DataFrame({
-        "province_code": ["61", "62", "91"], "value": [161.0, None, 10.0], "per_100k": [2.8, None, None],
-        "has_population": [True, True, False], "reporting_unit": ["Polda <script>x</script>", None, "Polda Papua"],
-    })  # fmt: skip
+    return pd.DataFrame(
+        {
+            "province_code": ["61", "62", "91"],
+            "value": [161.0, None, 10.0],
+            "per_100k": [2.8, None, None],
+            "has_population": [True, True, False],
+            "reporting_unit": ["Polda <script>x</script>", None, "Polda Papua"],
+        }
+    )
 
 
 def test_fill_classes():
@@ -48,10 +64,26 @@ def test_no_external_assets_and_no_d3():
 
 
 def test_stored_text_is_escaped():
-    points = [{"code": "61.72", "province_code": "61", "lat": 0.9, "lng": 109.0, "count": 1, "main_type": "seminar",
-               "items": [{"date": "2025-11-17", "activity_type": "seminar", "title": "<img src=x onerror=alert(1)>",
-                          "organizer": "Ombudsman <b>RI</b>", "source_url": "javascript:alert(1)",
-                          "source_name": None}]}]  # fmt: skip
+    points = [
+        {
+            "code": "61.72",
+            "province_code": "61",
+            "lat": 0.9,
+            "lng": 109.0,
+            "count": 1,
+            "main_type": "seminar",
+            "items": [
+                {
+                    "date": "2025-11-17",
+                    "activity_type": "seminar",
+                    "title": "<img src=x onerror=alert(1)>",
+                    "organizer": "Ombudsman <b>RI</b>",
+                    "source_url": "javascript:alert(1)",
+                    "source_name": None,
+                }
+            ],
+        }
+    ]
     fmap = build_area_map(GEOJSON, frame(), "value", TEXT, points=points)
     layers = {c.layer_name: c.data for c in fmap._children.values() if getattr(c, "data", None)}
     areas = {f["properties"]["code"]: f["properties"] for f in layers["areas"]["features"]}
@@ -74,8 +106,15 @@ def test_per_capita_marks_missing_population():
 
 
 def test_points_fallback_when_no_boundaries():
-    points_layer = {"type": "FeatureCollection", "features": [
-        {"type": "Feature", "properties": {"code": "61", "name": "Kalimantan Barat"},
-         "geometry": {"type": "Point", "coordinates": [109.3, 0.0]}}]}  # fmt: skip
+    points_layer = {
+        "type": "FeatureCollection",
+        "features": [
+            {
+                "type": "Feature",
+                "properties": {"code": "61", "name": "Kalimantan Barat"},
+                "geometry": {"type": "Point", "coordinates": [109.3, 0.0]},
+            }
+        ],
+    }
     html = build_area_map(points_layer, frame(), "value", TEXT).get_root().render()
     assert "L.CircleMarker" in html

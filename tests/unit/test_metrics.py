@@ -26,8 +26,9 @@ def frames(tmp_path_factory):
 
 def values(frames, metric, key="since_satgas"):
     period = metrics.period_presets(dt.date(2026, 1, 1))[key]
-    result = metrics.province_values(frames["enforcement"], frames["activities"], frames["population"], metric,
-                                     period, frames["codes"])  # fmt: skip
+    result = metrics.province_values(
+        frames["enforcement"], frames["activities"], frames["population"], metric, period, frames["codes"]
+    )
     return result.set_index("province_code")
 
 

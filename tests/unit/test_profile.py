@@ -20,8 +20,13 @@ def engine(tmp_path_factory):
 
 
 def profile(engine, code):
-    return province_profile(code, store.enforcement_frame(engine), store.activities_frame(engine),
-                            store.police_units_frame(engine), today=dt.date(2026, 11, 23))  # fmt: skip
+    return province_profile(
+        code,
+        store.enforcement_frame(engine),
+        store.activities_frame(engine),
+        store.police_units_frame(engine),
+        today=dt.date(2026, 11, 23),
+    )
 
 
 def test_kalbar_headlines_each_have_period_unit_and_source(engine):

@@ -36,7 +36,10 @@ def test_numbers_are_copied_as_published(shared_dir):
     for row in _rows(shared_dir / "reference-data" / "national_timeline.csv"):
         mine = seed[row["record_id"]]
         assert (mine["police_reports"], mine["suspects"], mine["victims_rescued"]) == (
-            row["police_reports_lp"], row["suspects"], row["victims"])  # fmt: skip
+            row["police_reports_lp"],
+            row["suspects"],
+            row["victims"],
+        )
         assert mine["cumulative"] == ("ya" if row["row_type"] == "cumulative_since_satgas" else mine["cumulative"])
     for row in _rows(shared_dir / "reference-data" / "by_polda.csv"):
         mine = seed[row["record_id"]]
@@ -52,8 +55,11 @@ def test_conflicts_from_the_sources_are_flagged():
 
 
 def test_population_gaps_stay_blank(shared_dir):
-    rows = {r["province"]: r for r in _rows(config.SEED_DIR / "population.csv") if r["use_for_rates"] != "yes"
-            and r["source_org"].startswith("BPS")}  # fmt: skip
+    rows = {
+        r["province"]: r
+        for r in _rows(config.SEED_DIR / "population.csv")
+        if r["use_for_rates"] != "yes" and r["source_org"].startswith("BPS")
+    }
     assert {"Papua", "Papua Selatan", "Papua Tengah", "Papua Pegunungan", "Papua Barat Daya"} <= set(rows)
     assert all(r["population"] == "" for r in rows.values())
 

@@ -18,11 +18,17 @@ def test_indonesian_excel_csv_with_ten_errors_reports_exactly_those_rows():
     assert [i.row for i in result.issues] == list(range(2, 12))
     by_row = {i.row: i for i in result.issues}
     expected = {
-        2: ("province", "tidak dikenal"), 3: ("regency", "ambigu"), 4: ("period_end", "kalender"),
-        5: ("period_end", "masa depan"), 6: ("police_reports", "negatif"), 7: ("reporting_unit", "rumus"),
-        8: ("source_url", "sumber wajib"), 9: ("period_end", "tanggal wajib"),
-        10: ("police_reports", "bilangan bulat"), 11: ("source_url", "alamat web"),
-    }  # fmt: skip
+        2: ("province", "tidak dikenal"),
+        3: ("regency", "ambigu"),
+        4: ("period_end", "kalender"),
+        5: ("period_end", "masa depan"),
+        6: ("police_reports", "negatif"),
+        7: ("reporting_unit", "rumus"),
+        8: ("source_url", "sumber wajib"),
+        9: ("period_end", "tanggal wajib"),
+        10: ("police_reports", "bilangan bulat"),
+        11: ("source_url", "alamat web"),
+    }
     for row, (column, fragment) in expected.items():
         assert by_row[row].column == column, row
         assert fragment in by_row[row].message_id, (row, by_row[row].message_id)

@@ -1,0 +1,58 @@
+"""The upload path shared by the page and the CLI: read, validate, guard personal data, preview, commit."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+
+import pandas as pd
+from sqlalchemy.engine import Engine
+
+from etl import store
+from etl.batches import changes_table
+from etl.pii import personal_data_issues
+from etl.schemas import Kind
+from etl.validation import ValidationResult, validate_bytes
+
+
+@dataclass
+class UploadCheck:
+    """A checked file: its issues (all of them) or, when clean, what committing it would do."""
+
+    file_name: str
+    sha256: str
+    result: ValidationResult
+    summary: store.BatchSummary | None = None
+    parts: dict[str, list] = field(default_factory=dict)
+    changes: pd.DataFrame | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.result.ok
+
+    def part_frame(self, name: str) -> pd.DataFrame:
+        """Rows of one preview part (new, changed, unchanged, duplicate) as a frame."""
+        rows = [{k: v for k, v in r.items() if not k.startswith("_")} for r in self.parts.get(name, [])]
+        frame = pd.DataFrame(rows)
+        return frame.drop(columns=["natural_key", "content_hash", "duplicate_in_file"], errors="ignore")
+
+
+def check_upload(engine: Engine, data: bytes, file_name: str, kind: Kind | None = None) -> UploadCheck:
+    """Validate ``data``; with no issue, diff it against the store. Nothing is written."""
+    digest = hashlib.sha256(data).hexdigest()
+    result = validate_bytes(data, kind)
+    if result.source is not None:
+        result.issues.extend(personal_data_issues(result.source.frame))
+        result.issues.sort(key=lambda i: (i.row or 0, i.column or ""))
+    check = UploadCheck(file_name, digest, result)
+    if result.ok:
+        check.summary, check.parts = store.preview_batch(engine, result.kind, result.frame)
+        check.changes = changes_table(check.parts, result.kind)
+    return check
+
+
+def commit_upload(engine: Engine, check: UploadCheck, user_name: str) -> store.BatchSummary:
+    """Commit a clean, previewed file as one batch."""
+    if not check.ok:
+        raise ValueError("a file with errors is never committed")
+    return store.commit_batch(engine, check.result.kind, check.result.frame, check.file_name, check.sha256, user_name)

@@ -1,0 +1,77 @@
+"""Upload (staff only): templates, validation with every problem listed, preview, one-batch commit."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard import data
+from dashboard.auth import current_user
+from dashboard.i18n import current_lang, t
+from etl.exports import to_csv_bytes
+from etl.templates import template_csv, template_xlsx
+from etl.uploads import check_upload, commit_upload
+
+lang = current_lang()
+user = current_user()
+st.title(t("upload_title"))
+
+with st.expander(t("templates"), expanded=False):
+    st.caption(t("templates_help"))
+    for kind in ("enforcement", "activities"):
+        left, right = st.columns(2)
+        label = t(f"kind_{kind}_data")
+        left.download_button(
+            f"{label} (CSV)", template_csv(kind, lang), f"templat_{kind}_{lang}.csv", "text/csv", key=f"tpl_csv_{kind}"
+        )
+        right.download_button(
+            f"{label} (XLSX)", template_xlsx(kind, lang), f"templat_{kind}_{lang}.xlsx", key=f"tpl_xlsx_{kind}"
+        )
+
+kind = st.radio(
+    t("record_kind"),
+    [None, "enforcement", "activities"],
+    horizontal=True,
+    key="upload_kind",
+    format_func=lambda k: t("kind_auto") if k is None else t(f"kind_{k}_data"),
+)
+generation = st.session_state.setdefault("upload_generation", 0)
+uploaded = st.file_uploader(t("choose_file"), type=["csv", "xlsx"], key=f"upload_file_{generation}")
+
+if notice := st.session_state.pop("upload_notice", None):
+    st.success(notice)
+
+if uploaded is not None:
+    payload = uploaded.getvalue()
+    check = check_upload(data.get_engine(), payload, uploaded.name, kind)
+    if not check.ok:
+        st.error(t("file_errors", n=len(check.result.issues)))
+        issues = check.result.issues_frame(lang)
+        st.dataframe(issues, hide_index=True, width="stretch")
+        st.download_button(t("download_errors"), to_csv_bytes(issues), f"masalah_{uploaded.name}.csv", "text/csv")
+    else:
+        summary = check.summary
+        st.subheader(t("preview"))
+        cols = st.columns(4)
+        cols[0].metric(t("rows_new"), summary.rows_new)
+        cols[1].metric(t("rows_changed"), summary.rows_changed)
+        cols[2].metric(t("rows_unchanged"), summary.rows_unchanged)
+        cols[3].metric(t("rows_duplicate"), summary.rows_duplicate)
+        tabs = st.tabs([t("rows_new"), t("changes_old_new"), t("rows_unchanged"), t("rows_duplicate")])
+        tabs[0].dataframe(check.part_frame("new"), hide_index=True, width="stretch")
+        tabs[1].dataframe(check.changes, hide_index=True, width="stretch")
+        tabs[2].dataframe(check.part_frame("unchanged"), hide_index=True, width="stretch")
+        tabs[3].dataframe(check.part_frame("duplicate"), hide_index=True, width="stretch")
+        if summary.rows_new + summary.rows_changed == 0:
+            st.info(t("nothing_to_commit"))
+        elif st.button(t("confirm_commit"), type="primary", key="confirm_commit"):
+            done = commit_upload(data.get_engine(), check, user.username)
+            st.cache_data.clear()
+            st.session_state["upload_notice"] = t(
+                "committed",
+                id=done.batch_id,
+                new=done.rows_new,
+                changed=done.rows_changed,
+                unchanged=done.rows_unchanged,
+            )
+            st.session_state["upload_generation"] = generation + 1  # a fresh, empty uploader
+            st.rerun()
