@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import zipfile
 from dataclasses import dataclass
 
@@ -86,8 +87,13 @@ def _decode(data: bytes) -> tuple[str, str]:
         raise ReadError("berkas biner, bukan teks CSV", "binary file, not CSV text")
     try:
         return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as exc:
+        if re.search(rb"[\xc2-\xf4][\x80-\xbf]+", data[: exc.start]):
+            line = data[: exc.start].count(b"\n") + 1
+            raise ReadError(
+                f"berkas mencampur pengodean teks (UTF-8 dan lainnya), mulai baris {line}: simpan ulang sebagai UTF-8",
+                f"the file mixes text encodings (UTF-8 and another), from line {line}: save it again as UTF-8",
+            ) from exc
     from charset_normalizer import from_bytes
 
     best = from_bytes(data).best()
