@@ -20,6 +20,7 @@ pages = [
     st.Page("views/map.py", title=t("nav_map"), url_path="peta"),
     st.Page("views/timeline.py", title=t("nav_timeline"), url_path="lini-masa"),
     st.Page("views/province.py", title=t("nav_province"), url_path="provinsi"),
+    st.Page("views/compare.py", title=t("nav_compare"), url_path="bandingkan"),
 ]
 user = current_user()
 if user is not None:  # staff pages exist in the navigation only for signed-in staff

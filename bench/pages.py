@@ -16,7 +16,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-PAGES = ["views/overview.py", "views/map.py", "views/timeline.py", "views/province.py"]
+PAGES = ["views/overview.py", "views/map.py", "views/timeline.py", "views/province.py", "views/compare.py"]
 WARM_RUNS = 7
 
 

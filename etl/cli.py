@@ -18,7 +18,7 @@ import os
 import sys
 from pathlib import Path
 
-from etl import store
+from etl import config, store
 
 
 def _engine(args: argparse.Namespace):
@@ -151,6 +151,20 @@ def cmd_users(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_brief(args: argparse.Namespace) -> int:
+    from etl.brief import brief_for
+
+    engine = _engine(args)
+    try:
+        pdf = brief_for(engine, args.province, args.lang, public_mode=config.public_mode())
+    except ValueError as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
+    Path(args.out).write_bytes(pdf)
+    print(f"{len(pdf):,} bytes -> {args.out}")
+    return 0
+
+
 def cmd_seed_build(_args: argparse.Namespace) -> int:
     from etl.seed_build import write_files
 
@@ -205,6 +219,13 @@ def build_parser() -> argparse.ArgumentParser:
     users.add_argument("--password", help="prefer the prompt or PANTAU_NEW_PASSWORD; never commit passwords")
     users.add_argument("--database-url")
     users.set_defaults(func=cmd_users)
+
+    brief = sub.add_parser("brief", help="one-page province brief as PDF")
+    brief.add_argument("--province", required=True, help="Kemendagri code, e.g. 61")
+    brief.add_argument("--lang", choices=["id", "en"], default="id")
+    brief.add_argument("--out", required=True)
+    brief.add_argument("--database-url")
+    brief.set_defaults(func=cmd_brief)
 
     seed_build = sub.add_parser("seed-build", help="rebuild data/seed/ from ../shared/reference-data")
     seed_build.set_defaults(func=cmd_seed_build)

@@ -69,3 +69,8 @@ LOCKOUT_ATTEMPTS = int(os.environ.get("PANTAU_LOCKOUT_ATTEMPTS", 5))
 LOCKOUT_MINUTES = int(os.environ.get("PANTAU_LOCKOUT_MINUTES", 15))
 SESSION_IDLE_MINUTES = int(os.environ.get("PANTAU_SESSION_IDLE_MINUTES", 30))
 UNDO_WINDOW_HOURS = int(os.environ.get("PANTAU_UNDO_WINDOW_HOURS", 24))
+
+
+def public_mode() -> bool:
+    """``PANTAU_PUBLIC_MODE=1``: counts from 1 to 4 are shown as "<5" on screen and in exports."""
+    return os.environ.get("PANTAU_PUBLIC_MODE", "").strip().lower() in {"1", "true", "yes", "ya"}

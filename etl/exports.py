@@ -43,3 +43,32 @@ def to_xlsx_bytes(frame: pd.DataFrame, sheet_name: str = "data") -> bytes:
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
         safe.to_excel(writer, index=False, sheet_name=sheet_name)
     return buffer.getvalue()
+
+
+def with_metadata_csv(frame: pd.DataFrame, filters: dict[str, str], snapshot: str, sources: list[str]) -> bytes:
+    """CSV of ``frame`` preceded by '#' lines: filters, snapshot date and the sources of its figures."""
+    lines = [f"# snapshot: {snapshot}"] + [f"# {key}: {value}" for key, value in filters.items()]
+    lines += [f"# source {n}: {url}" for n, url in enumerate(sources, start=1)]
+    header = "\n".join(str(neutralise(line)) for line in lines) + "\n"
+    return header.encode("utf-8-sig") + safe_frame(frame).to_csv(index=False).encode("utf-8")
+
+
+def with_metadata_xlsx(frame: pd.DataFrame, filters: dict[str, str], snapshot: str, sources: list[str]) -> bytes:
+    """XLSX: the table, then a sheet with the filters and snapshot, then a sheet of sources."""
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    meta = pd.DataFrame({"key": ["snapshot", *filters], "value": [snapshot, *filters.values()]})
+    listed = pd.DataFrame({"n": range(1, len(sources) + 1), "source_url": sources})
+    buffer = io.BytesIO()
+    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
+        for name, part in (("data", frame), ("filters", meta), ("sources", listed)):
+            safe = safe_frame(part)
+            for column in safe.columns:
+                if pd.api.types.is_datetime64_any_dtype(safe[column]):
+                    safe[column] = safe[column].dt.date
+                else:
+                    safe[column] = safe[column].map(
+                        lambda v: ILLEGAL_CHARACTERS_RE.sub("", v) if isinstance(v, str) else v
+                    )
+            safe.to_excel(writer, index=False, sheet_name=name)
+    return buffer.getvalue()

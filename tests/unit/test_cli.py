@@ -102,3 +102,14 @@ def test_users_cli(db):
     assert run("users", "disable", "staf.data", db=db).returncode == 0
     listing = run("users", "list", db=db).stdout
     assert "staf.data\tadmin\tdisabled" in listing and "$argon2" not in listing
+
+
+def test_brief_cli(db, tmp_path):
+    from pypdf import PdfReader
+
+    out = tmp_path / "kaltara.pdf"
+    result = run("brief", "--province", "65", "--lang", "en", "--out", str(out), db=db)
+    assert result.returncode == 0 and out.stat().st_size > 10_000
+    text = PdfReader(str(out)).pages[0].extract_text()
+    assert "Province brief: Kalimantan Utara" in text and "Victims rescued: 102" in text  # Jan-Apr 2024 report
+    assert run("brief", "--province", "99", "--out", str(tmp_path / "x.pdf"), db=db).returncode == 1

@@ -1,0 +1,238 @@
+"""One-page province brief as PDF (matplotlib: no browser needed), Bahasa Indonesia or English.
+
+Map thumbnail, headline figures with units and periods, timeline, activities, sources, snapshot
+date and filters. Text stays text in the PDF (searchable, and readable by the tests).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import textwrap
+from dataclasses import dataclass
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt
+import pandas as pd
+from babel.dates import format_date
+from babel.numbers import format_decimal
+from matplotlib.patches import PathPatch
+from matplotlib.path import Path as MplPath
+from shapely.geometry import shape
+
+from etl import vocab
+from etl.profile import ProvinceProfile
+
+matplotlib.rcParams["pdf.fonttype"] = 42  # embed TrueType: extractable, searchable text
+LABELS = {
+    "title": ("Ringkasan provinsi", "Province brief"),
+    "snapshot": ("Data per {date}", "Data as of {date}"),
+    "filters": ("Filter: {filters}", "Filters: {filters}"),
+    "headline": ("Angka utama", "Headline figures"),
+    "headline_note": (
+        "angka terbaru yang dilaporkan; total berjalan tidak dijumlahkan",
+        "latest reported figures; running totals are never added",
+    ),
+    "timeline": ("Angka yang dilaporkan menurut tanggal", "Reported figures by date"),
+    "activities": ("Kegiatan pencegahan tercatat", "Recorded prevention activities"),
+    "no_activities": ("Belum ada kegiatan tercatat.", "No recorded activity."),
+    "no_figures": ("Belum ada angka penegakan hukum tingkat provinsi.", "No province-level enforcement figure."),
+    "sources": ("Sumber", "Sources"),
+    "pillars_missing": (
+        "Bidang gugus tugas tanpa kegiatan tercatat: {items}",
+        "Task-force pillars without a recorded activity: {items}",
+    ),
+    "credit": (
+        "Batas wilayah: cahyadsn/wilayah_boundaries (MIT). Penduduk: BPS 2024. Angka: sumber bernomor.",
+        "Boundaries: cahyadsn/wilayah_boundaries (MIT). Population: BPS 2024. Figures: numbered sources.",
+    ),
+    "caveat": (
+        "Kasus yang terungkap bukan ukuran besarnya perdagangan orang.",
+        "Detected cases do not measure the prevalence of trafficking.",
+    ),
+}
+_LOCALE = {"id": "id_ID", "en": "en_GB"}
+
+
+@dataclass
+class BriefInput:
+    code: str
+    name: str
+    profile: ProvinceProfile
+    provinces_geojson: dict | None
+    snapshot: dt.date
+    filters: str
+    public_mode: bool = False
+
+
+def _label(key: str, lang: str, **values) -> str:
+    pair = LABELS[key]
+    text = pair[0] if lang == "id" else pair[1]
+    return text.format(**values) if values else text
+
+
+def _num(value, lang: str, public: bool) -> str:
+    if public and 1 <= value <= 4:
+        return "<5"
+    return format_decimal(value, locale=_LOCALE[lang])
+
+
+def _date(value, lang: str) -> str:
+    if value is None or pd.isna(value):
+        return "–"
+    return format_date(pd.Timestamp(value).date(), format="d MMM yyyy", locale=_LOCALE[lang])
+
+
+def _draw_map(ax, geojson: dict | None, code: str) -> None:
+    ax.set_axis_off()
+    if not geojson:
+        return
+    for feature in geojson["features"]:
+        geometry = shape(feature["geometry"])
+        parts = getattr(geometry, "geoms", [geometry])
+        mine = feature["properties"]["code"] == code
+        for polygon in parts:
+            if polygon.geom_type != "Polygon":
+                continue
+            vertices = list(polygon.exterior.coords)
+            codes = [MplPath.MOVETO] + [MplPath.LINETO] * (len(vertices) - 2) + [MplPath.CLOSEPOLY]
+            ax.add_patch(
+                PathPatch(
+                    MplPath(vertices, codes),
+                    facecolor="#2a788e" if mine else "#e4e4e4",
+                    edgecolor="#777",
+                    linewidth=0.2,
+                )
+            )
+    ax.set_xlim(94, 142)
+    ax.set_ylim(-11.5, 6.5)
+    ax.set_aspect("equal")
+
+
+def build_brief_pdf(data: BriefInput, lang: str = "id") -> bytes:
+    """Render the brief to PDF bytes (A4 portrait, one page)."""
+    profile = data.profile
+    figure = plt.figure(figsize=(8.27, 11.69))
+    figure.text(0.06, 0.955, f"{_label('title', lang)}: {data.name}", fontsize=17, weight="bold")
+    figure.text(
+        0.06,
+        0.935,
+        _label("snapshot", lang, date=_date(data.snapshot, lang))
+        + "   ·   "
+        + _label("filters", lang, filters=data.filters),
+        fontsize=8,
+        color="#444",
+    )
+    _draw_map(figure.add_axes([0.06, 0.76, 0.42, 0.16]), data.provinces_geojson, data.code)
+
+    sources: list[str] = []
+
+    def cite(url: str | None) -> str:
+        if not url:
+            return ""
+        if url not in sources:
+            sources.append(url)
+        return f"[{sources.index(url) + 1}]"
+
+    y = 0.905
+    figure.text(0.52, y, _label("headline", lang), fontsize=9, weight="bold")
+    figure.text(0.52, y - 0.012, _label("headline_note", lang), fontsize=6.5, color="#444")
+    y -= 0.01
+    if not profile.headlines:
+        figure.text(0.52, y - 0.025, _label("no_figures", lang), fontsize=8)
+    for headline in profile.headlines:
+        y -= 0.034
+        metric = vocab.label(vocab.METRICS, headline.metric, lang)
+        figure.text(
+            0.52,
+            y,
+            f"{metric}: {_num(headline.value, lang, data.public_mode)} {cite(headline.source_url)}",
+            fontsize=10,
+            weight="bold",
+        )
+        period = _date(headline.reference_date, lang)
+        if headline.period_start is not None:
+            period = f"{_date(headline.period_start, lang)} – {period}"
+        figure.text(
+            0.52,
+            y - 0.013,
+            f"{period} · {headline.reporting_unit} · {vocab.label(vocab.SERIES, headline.series, lang)}"[:95],
+            fontsize=6.5,
+            color="#444",
+        )
+
+    ax = figure.add_axes([0.09, 0.52, 0.85, 0.2])
+    records = profile.records[profile.records["kind"] == "enforcement"]
+    for metric, colour in (("police_reports", "#0072b2"), ("suspects", "#e69f00"), ("victims_rescued", "#009e73")):
+        points = [(row["date"], row["figures"][metric]) for _, row in records.iterrows() if metric in row["figures"]]
+        if points:
+            dates, values = zip(*sorted(points), strict=True)
+            ax.plot(dates, values, "o", color=colour, label=vocab.label(vocab.METRICS, metric, lang), markersize=4)
+    ax.set_title(_label("timeline", lang), fontsize=9, loc="left")
+    ax.tick_params(labelsize=7)
+    if ax.lines:
+        ax.legend(fontsize=7, frameon=False)
+    ax.grid(alpha=0.3)
+
+    y = 0.47
+    figure.text(0.06, y, _label("activities", lang), fontsize=9, weight="bold")
+    acts = profile.activities.head(6)
+    if acts.empty:
+        figure.text(0.06, y - 0.02, _label("no_activities", lang), fontsize=8)
+    for _, activity in acts.iterrows():
+        y -= 0.022
+        kind = vocab.label(vocab.ACTIVITY_TYPES, activity["activity_type"], lang)
+        source = activity["source_url"] if isinstance(activity["source_url"], str) else None
+        line = f"{_date(activity['date'], lang)} · {kind} · {activity['title']} — {activity['organizer']}"
+        figure.text(0.06, y, textwrap.shorten(line, 120) + f" {cite(source)}", fontsize=7.5)
+    missing = [vocab.label(vocab.PILLARS, p, lang) for p in profile.pillars_missing]
+    if missing:
+        y -= 0.026
+        figure.text(
+            0.06,
+            y,
+            textwrap.shorten(_label("pillars_missing", lang, items=", ".join(missing)), 140),
+            fontsize=7,
+            color="#444",
+        )
+
+    y -= 0.035
+    figure.text(0.06, y, _label("sources", lang), fontsize=9, weight="bold")
+    for number, url in enumerate(sources[:14], start=1):
+        y -= 0.016
+        text = figure.text(
+            0.06, y, f"[{number}] {textwrap.shorten(url, 130, placeholder='…')}", fontsize=6.5, color="#0b5394"
+        )
+        text.set_url(url)
+    figure.text(0.06, 0.035, _label("caveat", lang), fontsize=7, color="#444")
+    figure.text(0.06, 0.02, _label("credit", lang), fontsize=6.5, color="#444")
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="pdf")
+    plt.close(figure)
+    return buffer.getvalue()
+
+
+def brief_for(engine, code: str, lang: str = "id", public_mode: bool = False, filters: str = "") -> bytes:
+    """The brief of province ``code`` from the store (used by the CLI and the compare page)."""
+    from etl import boundaries, store
+    from etl.profile import province_profile
+
+    names = store.provinces_frame(engine).set_index("code")["name"]
+    if code not in names.index:
+        raise ValueError(f"unknown province code {code}")
+    profile = province_profile(
+        code, store.enforcement_frame(engine), store.activities_frame(engine), store.police_units_frame(engine)
+    )
+    default_filters = "seluruh periode" if lang == "id" else "all periods"
+    data = BriefInput(
+        code,
+        str(names[code]),
+        profile,
+        boundaries.load_layer("province"),
+        dt.date.today(),
+        filters or default_filters,
+        public_mode,
+    )
+    return build_brief_pdf(data, lang)

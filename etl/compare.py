@@ -1,0 +1,153 @@
+"""Fair comparison of provinces, source reconciliation, and public-mode suppression (pure pandas)."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+from etl import metrics, vocab
+from etl.queries import flag_conflicts
+
+COMPARE_METRICS = ("police_reports", "cases", "suspects", "victims_rescued", "activities")
+SUPPRESSED = "<5"
+
+
+def compare_table(
+    enforcement: pd.DataFrame,
+    activities: pd.DataFrame,
+    population: pd.DataFrame,
+    codes: list[str],
+    period: metrics.Period,
+) -> pd.DataFrame:
+    """One row per province: each metric absolute and per 100,000, activities per case, pillars covered,
+    latest record and completeness (share of the period's months with at least one record)."""
+    table = pd.DataFrame({"province_code": codes}).set_index("province_code")
+    for metric in COMPARE_METRICS:
+        values = metrics.province_values(enforcement, activities, population, metric, period, codes)
+        values = values.set_index("province_code")
+        table[metric] = values["value"]
+        table[f"{metric}_per_100k"] = values["per_100k"]
+        if metric != "activities":
+            table[f"{metric}_source"] = values["source_url"]
+    table["population"] = metrics.population_for_rates(population).reindex(table.index)
+    cases = table["cases"]
+    table["activities_per_case"] = (table["activities"].fillna(0) / cases).where(cases > 0)
+    dates = activities["date"]
+    inside = activities[(dates >= pd.Timestamp(period.start)) & (dates <= pd.Timestamp(period.end))]
+    pillars = inside.dropna(subset=["pillars"]).assign(pillar=lambda f: f["pillars"].str.split(";")).explode("pillar")
+    table["pillars_covered"] = pillars.groupby("province_code")["pillar"].nunique().reindex(table.index).fillna(0)
+    table["pillars_covered"] = table["pillars_covered"].astype(int)
+    enf_dates = enforcement[["province_code", "reference_date"]].rename(columns={"reference_date": "date"})
+    all_dates = pd.concat([enf_dates, activities[["province_code", "date"]]], ignore_index=True).dropna()
+    all_dates = all_dates[
+        (all_dates["date"] >= pd.Timestamp(period.start)) & (all_dates["date"] <= pd.Timestamp(period.end))
+    ]
+    table["latest_record"] = all_dates.groupby("province_code")["date"].max().reindex(table.index)
+    months = max(1, (period.end.year - period.start.year) * 12 + period.end.month - period.start.month + 1)
+    covered = all_dates.assign(month=all_dates["date"].dt.to_period("M")).groupby("province_code")["month"].nunique()
+    table["completeness"] = (covered.reindex(table.index).fillna(0) / months).clip(upper=1.0)
+    return table.reset_index()
+
+
+def ranking(table: pd.DataFrame, metric: str, per_capita: bool, min_count: int) -> dict[str, pd.DataFrame]:
+    """Ranked provinces (count at least ``min_count``), those below the minimum, and those without data."""
+    value_column = f"{metric}_per_100k" if per_capita else metric
+    counts = table[metric]
+    no_data = table[counts.isna()]
+    too_few = table[counts.notna() & (counts < min_count)]
+    ranked = table[counts.notna() & (counts >= min_count) & table[value_column].notna()]
+    ranked = ranked.sort_values(value_column, ascending=False).assign(rank=lambda f: range(1, len(f) + 1))
+    no_rate = table[counts.notna() & (counts >= min_count) & table[value_column].isna()]
+    return {"ranked": ranked, "below_minimum": too_few, "no_data": no_data, "no_population": no_rate}
+
+
+def reconcile(enforcement: pd.DataFrame, scope: str, province_code: str | None, period: metrics.Period) -> pd.DataFrame:
+    """Every reported value for a place and period, one row per record and metric, side by side.
+
+    ``differs`` marks values that disagree with another source for the same metric and date range.
+    """
+    frame = enforcement[enforcement["scope"] == scope]
+    if province_code:
+        frame = frame[frame["province_code"] == province_code]
+    ref = frame["reference_date"]
+    frame = frame[(ref >= pd.Timestamp(period.start)) & (ref <= pd.Timestamp(period.end))]
+    frame = flag_conflicts(frame) if not frame.empty else frame.assign(conflict=False, conflict_metrics="")
+    rows = []
+    for _, record in frame.iterrows():
+        for metric in (*metrics.ENFORCEMENT_METRICS, "cases_completed"):
+            if pd.isna(record[metric]):
+                continue
+            rows.append(
+                {
+                    "reference_date": record["reference_date"],
+                    "period_start": record["period_start"],
+                    "metric": metric,
+                    "value": int(record[metric]),
+                    "reporting_unit": record["reporting_unit"],
+                    "series": record["series"],
+                    "source_outlet": record["source_outlet"],
+                    "source_agency": record["source_agency"],
+                    "announced_date": record["announced_date"],
+                    "source_url": record["source_url"],
+                    "record_ref": record["record_ref"],
+                    "conflict_note": record["conflict_note"] if isinstance(record["conflict_note"], str) else "",
+                }
+            )
+    columns = [
+        "reference_date",
+        "period_start",
+        "metric",
+        "value",
+        "reporting_unit",
+        "series",
+        "source_outlet",
+        "source_agency",
+        "announced_date",
+        "source_url",
+        "record_ref",
+        "conflict_note",
+    ]
+    result = pd.DataFrame(rows, columns=columns)
+    if result.empty:
+        return result.assign(differs=pd.Series(dtype=bool), values_for_date=pd.Series(dtype=str))
+    key = [result["reference_date"].astype(str), result["period_start"].astype(str), result["metric"]]
+    distinct = result.groupby(key)["value"].transform("nunique")
+    result["differs"] = (distinct > 1) | (result["conflict_note"] != "")
+    result["values_for_date"] = result.groupby(key)["value"].transform(
+        lambda s: " / ".join(str(v) for v in sorted(set(s)))
+    )
+    return result.sort_values(["reference_date", "metric", "value"]).reset_index(drop=True)
+
+
+def suppress(table: pd.DataFrame, count_columns: list[str], rate_columns: dict[str, str]) -> pd.DataFrame:
+    """Public mode: counts 1-4 shown as "<5", with complementary suppression.
+
+    Column totals are computed before suppression by the caller. If a column has exactly one
+    suppressed cell, the total minus the shown cells would reveal it, so the next smallest shown
+    cell is suppressed too. Rates derived from a suppressed count are suppressed with it.
+    """
+    out = table.copy().astype(object)
+    for column in count_columns:
+        values = pd.to_numeric(table[column], errors="coerce")
+        small = values.between(1, 4)
+        if small.sum() == 1:
+            others = values[~small & values.notna() & (values > 0)]
+            if not others.empty:
+                small.loc[others.idxmin()] = True
+        out.loc[small, column] = SUPPRESSED
+        if column in rate_columns:
+            out.loc[small, rate_columns[column]] = SUPPRESSED
+    return out
+
+
+def is_recoverable(shown: pd.Series, total: float) -> bool:
+    """True when exactly one cell is hidden, so total minus the shown cells would reveal it."""
+    hidden = shown.astype(str) == SUPPRESSED
+    return int(hidden.sum()) == 1 and not math.isnan(total)
+
+
+def label_metric(metric: str, lang: str) -> str:
+    if metric == "activities":
+        return "Kegiatan pencegahan" if lang == "id" else "Prevention activities"
+    return vocab.label(vocab.METRICS, metric, lang)
