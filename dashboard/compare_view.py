@@ -3,17 +3,27 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
+import streamlit as st
 
 from dashboard import data
 from dashboard.formatting import fmt_date, fmt_number
 from dashboard.i18n import current_lang, t
 from etl import compare, config, metrics
 from etl.exports import with_metadata_csv, with_metadata_xlsx
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _compare_table(version: str, start: dt.date, end: dt.date) -> pd.DataFrame:
+    codes = data.provinces(version)["code"].tolist()
+    return compare.compare_table(
+        data.enforcement(version), data.activities(version), data.population(version), codes, metrics.Period(start, end)
+    )
 
 
 @dataclass
@@ -24,8 +34,8 @@ class CompareView:
     caveats: list[str]
     scatter: go.Figure
     multiples: go.Figure
-    csv: bytes
-    xlsx: bytes
+    csv: Callable[[], bytes]
+    xlsx: Callable[[], bytes]
     public_mode: bool
     sources: list[str] = field(default_factory=list)
 
@@ -55,9 +65,7 @@ def build_compare_view(
     lang = current_lang()
     version = data.data_version()
     names = data.provinces(version).set_index("code")["name"]
-    everything = compare.compare_table(
-        data.enforcement(version), data.activities(version), data.population(version), names.index.tolist(), period
-    )
+    everything = _compare_table(version, period.start, period.end)
     table = everything[everything["province_code"].isin(codes)].reset_index(drop=True)
     public = config.public_mode()
     activity_total = table["activities"].sum(min_count=1)  # computed before any suppression
@@ -168,8 +176,8 @@ def build_compare_view(
         caveats,
         scatter,
         multiples,
-        with_metadata_csv(display, filters, snapshot, sources),
-        with_metadata_xlsx(display, filters, snapshot, sources),
+        lambda: with_metadata_csv(display, filters, snapshot, sources),
+        lambda: with_metadata_xlsx(display, filters, snapshot, sources),
         public,
         sources,
     )

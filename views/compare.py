@@ -99,7 +99,7 @@ b.download_button(t("export_xlsx"), view.xlsx, "perbandingan_provinsi.xlsx", key
 brief_code = st.selectbox(t("brief_province"), codes, format_func=names.get, key="brief_code")
 st.download_button(
     t("brief_button"),
-    brief_for(data.get_engine(), brief_code, lang, view.public_mode, label),
+    lambda: brief_for(data.get_engine(), brief_code, lang, view.public_mode, label),
     f"ringkasan_{brief_code}.pdf",
     "application/pdf",
     key="brief_pdf",
