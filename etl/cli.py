@@ -165,6 +165,34 @@ def cmd_brief(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_news(args: argparse.Namespace) -> int:
+    import datetime as dt
+
+    from etl.news import extract, html_to_text
+
+    published = dt.date.fromisoformat(args.date) if args.date else None
+    records, failed = [], False
+    for name in args.files:
+        path = Path(name)
+        text = path.read_text(encoding="utf-8", errors="replace")
+        if path.suffix.lower() in {".html", ".htm"}:
+            text = html_to_text(text)
+        result = extract(text, args.url, published, source_name=None if args.url else path.name)
+        if not result.drafts:
+            failed = True
+            print(f"{path.name}: {result.message_id} / {result.message_en}", file=sys.stderr)
+        records.extend(draft.record(path.name) for draft in result.drafts)
+    if args.json:
+        print(json.dumps(records, ensure_ascii=False, indent=2, default=str))
+    else:
+        for record in records:
+            shown = {
+                k: v for k, v in record.items() if v not in (None, "", [], {}) and k not in ("evidence", "confidence")
+            }
+            print(json.dumps(shown, ensure_ascii=False, default=str))
+    return 1 if failed and not records else 0
+
+
 def cmd_seed_build(_args: argparse.Namespace) -> int:
     from etl.seed_build import write_files
 
@@ -226,6 +254,13 @@ def build_parser() -> argparse.ArgumentParser:
     brief.add_argument("--out", required=True)
     brief.add_argument("--database-url")
     brief.set_defaults(func=cmd_brief)
+
+    news = sub.add_parser("news", help="draft records from news articles (.txt or .html)")
+    news.add_argument("files", nargs="+")
+    news.add_argument("--json", action="store_true")
+    news.add_argument("--url", help="source URL of the article")
+    news.add_argument("--date", help="publication date (YYYY-MM-DD), completes dates like 'Rabu (4/6)'")
+    news.set_defaults(func=cmd_news)
 
     seed_build = sub.add_parser("seed-build", help="rebuild data/seed/ from ../shared/reference-data")
     seed_build.set_defaults(func=cmd_seed_build)

@@ -7,6 +7,7 @@ import streamlit as st
 from dashboard import data
 from dashboard.auth import current_user
 from dashboard.i18n import current_lang, t
+from dashboard.news_review import news_review_section
 from etl.exports import to_csv_bytes
 from etl.templates import template_csv, template_xlsx
 from etl.uploads import check_upload, commit_upload
@@ -27,27 +28,37 @@ with st.expander(t("templates"), expanded=False):
             f"{label} (XLSX)", template_xlsx(kind, lang), f"templat_{kind}_{lang}.xlsx", key=f"tpl_xlsx_{kind}"
         )
 
-kind = st.radio(
-    t("record_kind"),
-    [None, "enforcement", "activities"],
-    horizontal=True,
-    key="upload_kind",
-    format_func=lambda k: t("kind_auto") if k is None else t(f"kind_{k}_data"),
-)
-generation = st.session_state.setdefault("upload_generation", 0)
-uploaded = st.file_uploader(t("choose_file"), type=["csv", "xlsx"], key=f"upload_file_{generation}")
+file_tab, news_tab = st.tabs([t("file_tab"), t("news_tab")])
+with news_tab:
+    news_review_section(lang)
+with file_tab:
+    kind = st.radio(
+        t("record_kind"),
+        [None, "enforcement", "activities"],
+        horizontal=True,
+        key="upload_kind",
+        format_func=lambda k: t("kind_auto") if k is None else t(f"kind_{k}_data"),
+    )
+    generation = st.session_state.setdefault("upload_generation", 0)
+    uploaded = st.file_uploader(t("choose_file"), type=["csv", "xlsx"], key=f"upload_file_{generation}")
 
 if notice := st.session_state.pop("upload_notice", None):
     st.success(notice)
 
+incoming = None
 if uploaded is not None:
-    payload = uploaded.getvalue()
-    check = check_upload(data.get_engine(), payload, uploaded.name, kind)
+    incoming = (uploaded.getvalue(), uploaded.name, kind)
+elif "news_payload" in st.session_state:
+    incoming = st.session_state["news_payload"]  # reviewed drafts take the same path as a file
+
+if incoming is not None:
+    payload, file_name, kind = incoming
+    check = check_upload(data.get_engine(), payload, file_name, kind)
     if not check.ok:
         st.error(t("file_errors", n=len(check.result.issues)))
         issues = check.result.issues_frame(lang)
         st.dataframe(issues, hide_index=True, width="stretch")
-        st.download_button(t("download_errors"), to_csv_bytes(issues), f"masalah_{uploaded.name}.csv", "text/csv")
+        st.download_button(t("download_errors"), to_csv_bytes(issues), f"masalah_{file_name}.csv", "text/csv")
     else:
         summary = check.summary
         st.subheader(t("preview"))
@@ -74,4 +85,6 @@ if uploaded is not None:
                 unchanged=done.rows_unchanged,
             )
             st.session_state["upload_generation"] = generation + 1  # a fresh, empty uploader
+            for key in ("news_payload", "news_result"):
+                st.session_state.pop(key, None)
             st.rerun()

@@ -123,3 +123,22 @@ def test_staff_cannot_undo_the_seed_but_admin_can(app, seeded_url):
     app.session_state["auth_user"] = ADMIN
     app.run()
     assert len(app.selectbox(key="undo_batch").options) == 2  # both seed batches
+
+
+def test_news_article_to_reviewed_drafts_to_batch(staff_app, seeded_url, shared_dir):
+    engine = store.make_engine(seeded_url)
+    article = (shared_dir / "seeds" / "004_38505a3526f5928c.txt").read_text(encoding="utf-8")
+    staff_app.text_area(key="news_text").set_value(article).run()
+    staff_app.text_input(key="news_url").set_value("https://contoh.go.id/berita/balikpapan").run()
+    staff_app.button(key="news_extract").click().run()
+    assert not staff_app.exception
+    editor = staff_app.get("arrow_data_frame") or staff_app.get("data_editor")
+    assert editor, "the drafts are shown in an editable table"
+    staff_app.button(key="news_check_activities").click().run()
+    metrics = {m.label: m.value for m in staff_app.metric}
+    assert metrics["Baris baru"] == "1"
+    staff_app.button(key="confirm_commit").click().run()
+    assert any("tersimpan: 1 baru" in s.value for s in staff_app.success)
+    activities = store.activities_frame(engine)
+    added = activities[activities["source_url"] == "https://contoh.go.id/berita/balikpapan"].iloc[0]
+    assert added["regency_code"] == "64.71" and added["activity_type"] == "rakor" and added["mode"] == "online"

@@ -33,14 +33,17 @@ def test_sign_in_upload_commit_map_undo(app_server, page):
     page.get_by_label("Kata sandi").fill(STAFF_PASSWORD)
     page.get_by_role("button", name="Masuk").click()
     page.get_by_text("Unggah data").first.wait_for(timeout=30_000)
-    page.locator("input[type='file']").wait_for(state="attached", timeout=30_000)
+    uploader = (
+        page.locator("[data-testid='stFileUploader']").filter(has_text="Pilih berkas CSV").locator("input[type='file']")
+    )
+    uploader.wait_for(state="attached", timeout=30_000)
 
-    page.locator("input[type='file']").set_input_files(str(FIXTURES / "activities_gorontalo_errors.csv"))
+    uploader.set_input_files(str(FIXTURES / "activities_gorontalo_errors.csv"))
     page.get_by_text("2 masalah ditemukan").wait_for(timeout=30_000)
     page.wait_for_timeout(500)
     screenshot(page, "upload_errors_1440")
 
-    page.locator("input[type='file']").set_input_files(str(FIXTURES / "activities_gorontalo.csv"))
+    uploader.set_input_files(str(FIXTURES / "activities_gorontalo.csv"))
     page.get_by_text("Pratinjau terhadap data tersimpan").wait_for(timeout=30_000)
     screenshot(page, "upload_preview_1440")
     page.get_by_role("button", name="Simpan sebagai satu batch").click()
