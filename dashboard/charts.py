@@ -8,17 +8,9 @@ from collections.abc import Callable
 import pandas as pd
 import plotly.graph_objects as go
 
+from dashboard.maps import ACTIVITY_COLOURS
+
 SERIES_COLOURS = {"police_reports": "#0072b2", "suspects": "#e69f00", "victims_rescued": "#009e73"}
-TYPE_COLOURS = {
-    "rakor": "#e69f00",
-    "sosialisasi": "#56b4e9",
-    "seminar": "#cc79a7",
-    "pelatihan": "#009e73",
-    "mou": "#0072b2",
-    "patroli_siber": "#d55e00",
-    "pengawasan": "#f0e442",
-    "lainnya": "#999999",
-}
 
 
 def _hover(row: pd.Series, label: str, number: Callable, date: Callable, conflict_text: str) -> str:
@@ -153,7 +145,7 @@ def activities_month_figure(frame: pd.DataFrame, type_labels: dict[str, str]) ->
                 x=part["month"],
                 y=part["count"],
                 name=html.escape(type_labels.get(kind, kind)),
-                marker_color=TYPE_COLOURS.get(kind, "#999"),
+                marker_color=ACTIVITY_COLOURS.get(kind, "#999"),
             )
         )
     figure.update_layout(

@@ -50,6 +50,18 @@ def _fits(frame: pd.DataFrame, period: Period) -> pd.Series:
     return (first >= start) & (frame["reference_date"] <= end) & frame["reference_date"].notna()
 
 
+# What the map keeps of the record it shows for a province.
+_RECORD_COLUMNS = (
+    "record_ref",
+    "source_url",
+    "source_outlet",
+    "reporting_unit",
+    "period_start",
+    "reference_date",
+    "coverage_note",
+)
+
+
 def population_for_rates(population: pd.DataFrame) -> pd.Series:
     """Persons per province code, only from rows marked usable for rates (BPS 2024)."""
     usable = population[population["use_for_rates"].astype(bool) & population["population"].notna()]
@@ -72,18 +84,7 @@ def province_values(
     A province without a record gets NaN ("no data"); per-capita is NaN without population.
     """
     out = pd.DataFrame({"province_code": province_codes}).set_index("province_code")
-    columns = [
-        "value",
-        "record_ref",
-        "source_url",
-        "source_outlet",
-        "reporting_unit",
-        "period_start",
-        "reference_date",
-        "coverage_note",
-        "conflict",
-        "alternatives",
-    ]
+    columns = ["value", *_RECORD_COLUMNS, "conflict", "alternatives"]
     if metric == "activities":
         dates = activities["date"]
         inside = activities[(dates >= pd.Timestamp(period.start)) & (dates <= pd.Timestamp(period.end))]
@@ -113,15 +114,7 @@ def province_values(
             same_key = ordered.groupby(["province_code", "reference_date", "_start"])[metric].transform("nunique")
             disagreement = ordered[same_key > 1].groupby("province_code").size()
             out["value"] = chosen[metric].astype(float).reindex(out.index)
-            for column in (
-                "record_ref",
-                "source_url",
-                "source_outlet",
-                "reporting_unit",
-                "period_start",
-                "reference_date",
-                "coverage_note",
-            ):
+            for column in _RECORD_COLUMNS:
                 out[column] = chosen[column].reindex(out.index)
             out["conflict"] = (chosen["conflict"].reindex(out.index).fillna(False).astype(bool)) | (
                 disagreement.reindex(out.index).fillna(0) > 0

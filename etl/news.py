@@ -17,6 +17,7 @@ from functools import lru_cache
 
 from etl.gazetteer import PlaceError, default_gazetteer
 from etl.parsing import MONTHS, ParseError, parse_count
+from etl.schemas import COLUMNS
 
 MAX_CHARS = 1_000_000
 ANALYSED_CHARS = 30_000  # an article's lead holds its date, place and organizer; longer texts are cut
@@ -461,42 +462,8 @@ def extract(
     return NewsResult(drafts)
 
 
-TEMPLATE_FIELDS = {
-    "activities": [
-        "date",
-        "end_date",
-        "province",
-        "regency",
-        "activity_type",
-        "title",
-        "organizer",
-        "partners",
-        "pillar",
-        "target_group",
-        "participants",
-        "mode",
-        "source_url",
-        "source_name",
-        "notes",
-    ],
-    "enforcement": [
-        "reporting_unit",
-        "scope",
-        "province",
-        "regency",
-        "period_start",
-        "period_end",
-        "cumulative",
-        "police_reports",
-        "cases",
-        "cases_completed",
-        "suspects",
-        "victims_rescued",
-        "source_url",
-        "source_name",
-        "announced_date",
-        "notes",
-    ],
+TEMPLATE_FIELDS = {  # the upload template's columns, plus the source name for articles without a URL
+    kind: [*(c.name for c in COLUMNS[kind] if c.template), "source_name"] for kind in ("activities", "enforcement")
 }
 
 

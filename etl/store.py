@@ -19,7 +19,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
 from etl import config
-from etl.schemas import Kind
+from etl.schemas import COUNT_COLUMNS, Kind
 
 metadata = sa.MetaData()
 
@@ -563,17 +563,7 @@ def enforcement_frame(engine: Engine) -> pd.DataFrame:
     frame = _frame(engine, query.order_by(enforcement.c.id))
     for column in ("period_start", "period_end", "announced_date"):
         frame[column] = pd.to_datetime(frame[column])
-    for column in (
-        "police_reports",
-        "cases",
-        "cases_completed",
-        "suspects",
-        "victims_rescued",
-        "victims_female_adult",
-        "victims_girls",
-        "victims_male_adult",
-        "victims_boys",
-    ):
+    for column in COUNT_COLUMNS["enforcement"]:
         frame[column] = pd.array(frame[column].tolist(), dtype="Int64")
     frame["reference_date"] = frame["period_end"].fillna(frame["announced_date"])
     return frame
