@@ -158,7 +158,9 @@ def build_brief_pdf(data: BriefInput, lang: str = "id") -> bytes:
         figure.text(
             0.52,
             y - 0.013,
-            f"{period} · {headline.reporting_unit} · {vocab.label(vocab.SERIES, headline.series, lang)}"[:95],
+            textwrap.shorten(
+                f"{period} · {headline.reporting_unit} · {vocab.label(vocab.SERIES, headline.series, lang)}", 72
+            ),
             fontsize=6.5,
             color="#444",
         )
@@ -180,7 +182,8 @@ def build_brief_pdf(data: BriefInput, lang: str = "id") -> bytes:
     figure.text(0.06, y, _label("activities", lang), fontsize=9, weight="bold")
     acts = profile.activities.head(6)
     if acts.empty:
-        figure.text(0.06, y - 0.02, _label("no_activities", lang), fontsize=8)
+        y -= 0.022
+        figure.text(0.06, y, _label("no_activities", lang), fontsize=8)
     for _, activity in acts.iterrows():
         y -= 0.022
         kind = vocab.label(vocab.ACTIVITY_TYPES, activity["activity_type"], lang)
