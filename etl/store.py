@@ -416,26 +416,42 @@ def _summary(batch_id: int | None, kind: str, total: int, parts: dict[str, list]
     )
 
 
-def _source_id(conn: Connection, url: str | None, name: str | None, cache: dict[str, int]) -> int:
+def _source_key(url, name) -> tuple[str, str | None, str | None]:
     from etl.validation import _jsonable
 
     url, name = _jsonable(url), _jsonable(name)
-    key = (url or f"name:{name}")[:700]
-    if key in cache:
-        return cache[key]
-    found = conn.execute(sa.select(sources.c.id).where(sources.c.source_key == key)).scalar()
-    if found is None:
-        outlet = None
-        if url:
-            from urllib.parse import urlparse
+    return (url or f"name:{name}")[:700], url, name
 
-            outlet = urlparse(url).hostname
-            outlet = outlet[4:] if outlet and outlet.startswith("www.") else outlet
-        found = conn.execute(
-            sources.insert().values(source_key=key, url=url, name=name, outlet=outlet)
-        ).inserted_primary_key[0]
-    cache[key] = found
-    return found
+
+def _source_ids(conn: Connection, records: list[dict]) -> dict[str, int]:
+    """Source key -> id for every record's source, inserting the missing ones in bulk."""
+    from urllib.parse import urlparse
+
+    wanted: dict[str, tuple[str | None, str | None]] = {}
+    for record in records:
+        key, url, name = _source_key(record.get("source_url"), record.get("source_name"))
+        wanted[key] = (url, name)
+    ids: dict[str, int] = {}
+    keys = list(wanted)
+    for chunk in _chunks(keys):
+        ids.update(
+            conn.execute(sa.select(sources.c.source_key, sources.c.id).where(sources.c.source_key.in_(chunk))).all()
+        )
+    missing = []
+    for key in keys:
+        if key in ids:
+            continue
+        url, name = wanted[key]
+        outlet = urlparse(url).hostname if url else None
+        outlet = outlet[4:] if outlet and outlet.startswith("www.") else outlet
+        missing.append({"source_key": key, "url": url, "name": name, "outlet": outlet})
+    for chunk in _chunks(missing, 1000):
+        conn.execute(sources.insert(), chunk)
+    for chunk in _chunks([m["source_key"] for m in missing]):
+        ids.update(
+            conn.execute(sa.select(sources.c.source_key, sources.c.id).where(sources.c.source_key.in_(chunk))).all()
+        )
+    return ids
 
 
 def _row_for_table(kind: Kind, record: dict, batch_id: int, source_id: int) -> dict:
@@ -483,10 +499,10 @@ def commit_batch(
                 note=note,
             )
         ).inserted_primary_key[0]
-        cache: dict[str, int] = {}
+        source_ids = _source_ids(conn, parts["new"] + parts["changed"])
         new_rows, versions = [], []
         for record in parts["new"]:
-            source_id = _source_id(conn, record.get("source_url"), record.get("source_name"), cache)
+            source_id = source_ids[_source_key(record.get("source_url"), record.get("source_name"))[0]]
             new_rows.append(_row_for_table(kind, record, batch_id, source_id))
             versions.append(
                 {
@@ -502,7 +518,7 @@ def commit_batch(
             conn.execute(table.insert(), chunk)
         for record in parts["changed"]:
             old = record.pop("_old")
-            source_id = _source_id(conn, record.get("source_url"), record.get("source_name"), cache)
+            source_id = source_ids[_source_key(record.get("source_url"), record.get("source_name"))[0]]
             row = _row_for_table(kind, record, batch_id, source_id)
             row["verification_status"] = old["verification_status"]  # corrections are kept across uploads
             conn.execute(table.update().where(table.c.natural_key == record["natural_key"]).values(**row))
