@@ -27,6 +27,7 @@ def gorontalo_fill(page) -> str:
 def test_sign_in_upload_commit_map_undo(app_server, page):
     page.goto(f"{app_server}/unggah")
     page.get_by_text("Masuk untuk staf data").wait_for(timeout=30_000)
+    page.get_by_label("Nama pengguna").wait_for(timeout=30_000)
     assert page.locator("input[type='file']").count() == 0  # the sign-in form and nothing else
     screenshot(page, "signin_1440")
     page.get_by_label("Nama pengguna").fill(STAFF_USER)
@@ -45,8 +46,11 @@ def test_sign_in_upload_commit_map_undo(app_server, page):
 
     uploader.set_input_files(str(FIXTURES / "activities_gorontalo.csv"))
     page.get_by_text("Pratinjau terhadap data tersimpan").wait_for(timeout=30_000)
+    save = page.get_by_role("button", name="Simpan sebagai satu batch")
+    save.wait_for(timeout=30_000)
+    page.wait_for_timeout(800)
     screenshot(page, "upload_preview_1440")
-    page.get_by_role("button", name="Simpan sebagai satu batch").click()
+    save.click()
     page.get_by_text("tersimpan: 3 baru").wait_for(timeout=30_000)
 
     assert gorontalo_fill(page) != NO_DATA_FILL  # Gorontalo now has activities
