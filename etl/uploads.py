@@ -30,11 +30,24 @@ class UploadCheck:
     def ok(self) -> bool:
         return self.result.ok
 
-    def part_frame(self, name: str) -> pd.DataFrame:
-        """Rows of one preview part (new, changed, unchanged, duplicate) as a frame."""
+    def part_frame(self, name: str, lang: str = "en") -> pd.DataFrame:
+        """Rows of one preview part (new, changed, unchanged, duplicate), with place names beside codes and,
+        for ``lang="id"``, the template's Indonesian column names."""
+        from etl.gazetteer import default_gazetteer
+        from etl.schemas import COLUMNS
+
         rows = [{k: v for k, v in r.items() if not k.startswith("_")} for r in self.parts.get(name, [])]
         frame = pd.DataFrame(rows)
-        return frame.drop(columns=["natural_key", "content_hash", "duplicate_in_file"], errors="ignore")
+        frame = frame.drop(columns=["natural_key", "content_hash", "duplicate_in_file"], errors="ignore")
+        gazetteer = default_gazetteer()
+        for column, label in (("province_code", "province"), ("regency_code", "regency")):
+            if column in frame:
+                names = frame[column].map(lambda c: gazetteer.by_code(c).name if isinstance(c, str) else None)
+                frame.insert(frame.columns.get_loc(column), label, names)
+        if lang == "id":
+            names_id = {spec.name: spec.name_id for spec in COLUMNS[self.result.kind]}
+            frame = frame.rename(columns={c: names_id.get(c, c) for c in frame.columns})
+        return frame
 
 
 def check_upload(engine: Engine, data: bytes, file_name: str, kind: Kind | None = None) -> UploadCheck:

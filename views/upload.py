@@ -68,10 +68,10 @@ if incoming is not None:
         cols[2].metric(t("rows_unchanged"), summary.rows_unchanged)
         cols[3].metric(t("rows_duplicate"), summary.rows_duplicate)
         tabs = st.tabs([t("rows_new"), t("changes_old_new"), t("rows_unchanged"), t("rows_duplicate")])
-        tabs[0].dataframe(check.part_frame("new"), hide_index=True, width="stretch")
+        tabs[0].dataframe(check.part_frame("new", lang), hide_index=True, width="stretch")
         tabs[1].dataframe(check.changes, hide_index=True, width="stretch")
-        tabs[2].dataframe(check.part_frame("unchanged"), hide_index=True, width="stretch")
-        tabs[3].dataframe(check.part_frame("duplicate"), hide_index=True, width="stretch")
+        tabs[2].dataframe(check.part_frame("unchanged", lang), hide_index=True, width="stretch")
+        tabs[3].dataframe(check.part_frame("duplicate", lang), hide_index=True, width="stretch")
         if summary.rows_new + summary.rows_changed == 0:
             st.info(t("nothing_to_commit"))
         elif st.button(t("confirm_commit"), type="primary", key="confirm_commit"):

@@ -202,3 +202,14 @@ def test_duplicates_in_file_and_html_stored_as_text(seeded_engine):
     commit_upload(seeded_engine, check, "staf1")
     titles = store.activities_frame(seeded_engine)["title"].tolist()
     assert titles.count("<script>alert(1)</script>") == 1  # kept as text, once; escaped wherever shown
+
+
+def test_preview_shows_place_names_and_indonesian_headers(seeded_engine):
+    from tests.conftest import FIXTURES
+
+    check = check_upload(seeded_engine, (FIXTURES / "activities_gorontalo.csv").read_bytes(), "g.csv")
+    frame = check.part_frame("new", "id")
+    assert {"tanggal", "provinsi", "kabupaten_kota", "jenis_kegiatan"} <= set(frame.columns)
+    assert frame["provinsi"].tolist() == ["Gorontalo"] * 3
+    assert "Kabupaten Gorontalo Utara" in set(frame["kabupaten_kota"])
+    assert "province" in check.part_frame("new", "en").columns
