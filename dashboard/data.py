@@ -64,3 +64,17 @@ def static_base() -> str:
     """URL prefix of the app's static files (honours server.baseUrlPath)."""
     base = (st.get_option("server.baseUrlPath") or "").strip("/")
     return f"/{base}/app/static" if base else "/app/static"
+
+
+def checked_upload(payload: bytes, file_name: str, kind: str | None):
+    """Validate and preview a file once per content, kind and data version (not on every rerun)."""
+    import hashlib
+
+    from etl.uploads import check_upload
+
+    key = (hashlib.sha256(payload).hexdigest(), file_name, kind, data_version())
+    cached = st.session_state.get("upload_check")
+    if cached is None or cached[0] != key:
+        cached = (key, check_upload(get_engine(), payload, file_name, kind))
+        st.session_state["upload_check"] = cached
+    return cached[1]

@@ -6,11 +6,12 @@ import streamlit as st
 
 from dashboard import data
 from dashboard.auth import current_user
+from dashboard.data import checked_upload
 from dashboard.i18n import current_lang, t
 from dashboard.news_review import news_review_section
 from etl.exports import to_csv_bytes
 from etl.templates import template_csv, template_xlsx
-from etl.uploads import check_upload, commit_upload
+from etl.uploads import commit_upload
 
 lang = current_lang()
 user = current_user()
@@ -22,10 +23,17 @@ with st.expander(t("templates"), expanded=False):
         left, right = st.columns(2)
         label = t(f"kind_{kind}_data")
         left.download_button(
-            f"{label} (CSV)", template_csv(kind, lang), f"templat_{kind}_{lang}.csv", "text/csv", key=f"tpl_csv_{kind}"
+            f"{label} (CSV)",
+            lambda kind=kind: template_csv(kind, lang),
+            f"templat_{kind}_{lang}.csv",
+            "text/csv",
+            key=f"tpl_csv_{kind}",
         )
         right.download_button(
-            f"{label} (XLSX)", template_xlsx(kind, lang), f"templat_{kind}_{lang}.xlsx", key=f"tpl_xlsx_{kind}"
+            f"{label} (XLSX)",
+            lambda kind=kind: template_xlsx(kind, lang),
+            f"templat_{kind}_{lang}.xlsx",
+            key=f"tpl_xlsx_{kind}",
         )
 
 file_tab, news_tab = st.tabs([t("file_tab"), t("news_tab")])
@@ -53,7 +61,7 @@ elif "news_payload" in st.session_state:
 
 if incoming is not None:
     payload, file_name, kind = incoming
-    check = check_upload(data.get_engine(), payload, file_name, kind)
+    check = checked_upload(payload, file_name, kind)
     if not check.ok:
         st.error(t("file_errors", n=len(check.result.issues)))
         issues = check.result.issues_frame(lang)
