@@ -11,7 +11,7 @@ from sqlalchemy.engine import Engine
 
 from etl import config, store, vocab
 from etl.schemas import Kind
-from etl.users import User, UserError, _audit, _now
+from etl.users import User, UserError, _now
 
 
 def _coerce(table: sa.Table, values: dict) -> dict:
@@ -117,7 +117,9 @@ def undo_batch(engine: Engine, batch_id: int, user: User) -> int:
             .where(store.load_batches.c.id == batch_id)
             .values(status="undone", note=f"undone by batch {undo_id}")
         )
-        _audit(conn, user.username, "undo", {"batch": batch_id, "undo_batch": undo_id, "records": len(versions)})
+        store.write_audit(
+            conn, user.username, "undo", {"undo_batch": undo_id, "records": len(versions)}, batch_id=batch_id
+        )
     return undo_id
 
 
@@ -136,16 +138,13 @@ def set_status(engine: Engine, kind: Kind, record_id: int, status: str, user: Us
         if row is None:
             raise UserError(f"catatan {record_id} tidak ada", f"no record {record_id}")
         conn.execute(table.update().where(table.c.id == record_id).values(verification_status=status))
-        _audit(
+        store.write_audit(
             conn,
             user.username,
             "status",
             {"record_id": record_id, "from": row.verification_status, "to": status, "reason": reason},
-        )
-        conn.execute(
-            store.audit_log.update()
-            .where(store.audit_log.c.id == sa.select(sa.func.max(store.audit_log.c.id)).scalar_subquery())
-            .values(kind=kind, natural_key=row.natural_key)
+            kind=kind,
+            natural_key=row.natural_key,
         )
 
 
@@ -155,17 +154,6 @@ def audit_frame(engine: Engine, limit: int = 500) -> pd.DataFrame:
     with engine.connect() as conn:
         result = conn.execute(query)
         return pd.DataFrame(result.fetchall(), columns=list(result.keys()))
-
-
-def record_audit(engine: Engine, action: str, user_name: str, detail: dict, batch_id: int | None = None) -> None:
-    with store.write_transaction(engine) as conn:
-        _audit(conn, user_name, action, detail)
-        if batch_id is not None:
-            conn.execute(
-                store.audit_log.update()
-                .where(store.audit_log.c.id == sa.select(sa.func.max(store.audit_log.c.id)).scalar_subquery())
-                .values(batch_id=batch_id)
-            )
 
 
 def changes_table(parts: dict[str, list], kind: Kind) -> pd.DataFrame:

@@ -6,7 +6,7 @@ import math
 
 import pandas as pd
 
-from etl import metrics, vocab
+from etl import metrics
 from etl.queries import flag_conflicts
 
 COMPARE_METRICS = ("police_reports", "cases", "suspects", "victims_rescued", "activities")
@@ -145,9 +145,3 @@ def is_recoverable(shown: pd.Series, total: float) -> bool:
     """True when exactly one cell is hidden, so total minus the shown cells would reveal it."""
     hidden = shown.astype(str) == SUPPRESSED
     return int(hidden.sum()) == 1 and not math.isnan(total)
-
-
-def label_metric(metric: str, lang: str) -> str:
-    if metric == "activities":
-        return "Kegiatan pencegahan" if lang == "id" else "Prevention activities"
-    return vocab.label(vocab.METRICS, metric, lang)

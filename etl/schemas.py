@@ -37,6 +37,19 @@ COUNT_GUIDE = (
     "whole number >= 0; '1.006' reads as 1006; blank = not reported",
 )
 
+
+def _source_url_column(example: str) -> ColumnSpec:
+    return ColumnSpec(
+        "source_url",
+        "sumber_url",
+        "url",
+        True,
+        "alamat web sumber (https://...)",
+        "web address of the source (https://...)",
+        example,
+    )
+
+
 ENFORCEMENT_COLUMNS: tuple[ColumnSpec, ...] = (
     ColumnSpec(
         "reporting_unit",
@@ -96,15 +109,7 @@ ENFORCEMENT_COLUMNS: tuple[ColumnSpec, ...] = (
     ColumnSpec("victims_girls", "korban_anak_perempuan", "count", False, *COUNT_GUIDE, ""),
     ColumnSpec("victims_male_adult", "korban_laki_laki_dewasa", "count", False, *COUNT_GUIDE, ""),
     ColumnSpec("victims_boys", "korban_anak_laki_laki", "count", False, *COUNT_GUIDE, ""),
-    ColumnSpec(
-        "source_url",
-        "sumber_url",
-        "url",
-        True,
-        "alamat web sumber (https://...)",
-        "web address of the source (https://...)",
-        "https://example.go.id/berita/123",
-    ),
+    _source_url_column("https://example.go.id/berita/123"),
     ColumnSpec(
         "announced_date",
         "tanggal_rilis",
@@ -222,15 +227,7 @@ ACTIVITY_COLUMNS: tuple[ColumnSpec, ...] = (
     ColumnSpec("target_group", "sasaran", "text", False, "kelompok sasaran", "target group", "masyarakat umum"),
     ColumnSpec("participants", "peserta", "count", False, "jumlah peserta", "number of participants", ""),
     ColumnSpec("mode", "moda", "choice", False, "luring / daring / hibrida", "offline / online / hybrid", "luring"),
-    ColumnSpec(
-        "source_url",
-        "sumber_url",
-        "url",
-        True,
-        "alamat web sumber (https://...)",
-        "web address of the source (https://...)",
-        "https://example.go.id/berita/456",
-    ),
+    _source_url_column("https://example.go.id/berita/456"),
     ColumnSpec(
         "notes", "catatan", "text", False, "catatan singkat (tanpa data pribadi)", "short notes (no personal data)", ""
     ),

@@ -404,6 +404,19 @@ def preview_batch(engine: Engine, kind: Kind, frame: pd.DataFrame) -> tuple[Batc
     return _summary(None, kind, len(frame), parts), parts
 
 
+def write_audit(conn: Connection, user_name: str, action: str, detail: dict, **columns) -> None:
+    """Append one entry to the audit trail (``columns``: kind, natural_key, batch_id)."""
+    conn.execute(
+        audit_log.insert().values(
+            at=_now(),
+            user_name=user_name,
+            action=action,
+            detail=json.dumps(detail, ensure_ascii=False, default=str),
+            **columns,
+        )
+    )
+
+
 def _summary(batch_id: int | None, kind: str, total: int, parts: dict[str, list]) -> BatchSummary:
     return BatchSummary(
         batch_id,
@@ -536,15 +549,13 @@ def commit_batch(
         for chunk in _chunks(versions, 1000):
             conn.execute(record_versions.insert(), chunk)
         summary = _summary(batch_id, kind, len(frame), parts)
-        conn.execute(
-            audit_log.insert().values(
-                at=_now(),
-                user_name=user_name,
-                action="commit",
-                kind=kind,
-                batch_id=batch_id,
-                detail=json.dumps({"file": file_name, "sha256": sha256, **summary.to_dict()}),
-            )
+        write_audit(
+            conn,
+            user_name,
+            "commit",
+            {"file": file_name, "sha256": sha256, **summary.to_dict()},
+            kind=kind,
+            batch_id=batch_id,
         )
         conn.execute(
             load_batches.update()
@@ -617,12 +628,8 @@ def data_version(engine: Engine) -> str:
     """Changes after every commit, undo or correction: the key for page caches."""
     with engine.connect() as conn:
         batches = conn.execute(sa.select(sa.func.count(load_batches.c.id), sa.func.max(load_batches.c.id))).one()
-        audit = conn.execute(sa.select(sa.func.max(audit_log.c.id))).scalar() if _has_audit(conn) else 0
+        audit = conn.execute(sa.select(sa.func.max(audit_log.c.id))).scalar()
     return f"{batches[0]}:{batches[1]}:{audit}"
-
-
-def _has_audit(conn: Connection) -> bool:
-    return sa.inspect(conn).has_table("audit_log")
 
 
 def table_counts(engine: Engine) -> dict[str, int]:

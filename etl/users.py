@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 from dataclasses import dataclass
 
 import sqlalchemy as sa
@@ -65,7 +64,7 @@ def add_user(engine: Engine, username: str, password: str, role: str = "staff", 
                 created_at=_now(),
             )
         )
-        _audit(conn, "cli", "user_add", {"username": username, "role": role})
+        store.write_audit(conn, "cli", "user_add", {"username": username, "role": role})
     return User(username, display_name or username, role)
 
 
@@ -78,7 +77,7 @@ def set_active(engine: Engine, username: str, active: bool, by: str = "cli") -> 
         ).rowcount
         if not updated:
             raise UserError(f"akun {username} tidak ada", f"no account {username}")
-        _audit(conn, by, "user_enable" if active else "user_disable", {"username": username})
+        store.write_audit(conn, by, "user_enable" if active else "user_disable", {"username": username})
 
 
 def list_users(engine: Engine) -> list[dict]:
@@ -99,7 +98,7 @@ def authenticate(engine: Engine, username: str, password: str) -> User:
         now = _now()
         if row is None or not row["active"] or not row["password_hash"]:
             _verify(_DUMMY_HASH, password)
-            _audit(conn, username or "?", "signin_failed", {"reason": "unknown or disabled"})
+            store.write_audit(conn, username or "?", "signin_failed", {"reason": "unknown or disabled"})
             error = UserError("nama pengguna atau kata sandi salah", "wrong username or password")
         elif row["locked_until"] is not None and row["locked_until"] > now:
             minutes = int((row["locked_until"] - now).total_seconds() // 60) + 1
@@ -118,12 +117,12 @@ def authenticate(engine: Engine, username: str, password: str) -> User:
                     f"{config.LOCKOUT_ATTEMPTS} failures: account locked for {config.LOCKOUT_MINUTES} minutes",
                 )
             conn.execute(store.users.update().where(store.users.c.id == row["id"]).values(**values))
-            _audit(conn, username, "signin_failed", {"attempt": attempts})
+            store.write_audit(conn, username, "signin_failed", {"attempt": attempts})
         else:
             conn.execute(
                 store.users.update().where(store.users.c.id == row["id"]).values(failed_attempts=0, locked_until=None)
             )
-            _audit(conn, username, "signin", {})
+            store.write_audit(conn, username, "signin", {})
     if error is not None:
         raise error
     return User(row["username"], row["display_name"] or row["username"], row["role"])
@@ -149,11 +148,3 @@ def _verify(password_hash: str, password: str) -> bool:
         return _HASHER.verify(password_hash, password or "")
     except (VerificationError, InvalidHashError):
         return False
-
-
-def _audit(conn, user_name: str, action: str, detail: dict) -> None:
-    conn.execute(
-        store.audit_log.insert().values(
-            at=_now(), user_name=user_name, action=action, detail=json.dumps(detail, ensure_ascii=False)
-        )
-    )

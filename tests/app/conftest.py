@@ -36,3 +36,11 @@ def drawn_maps(monkeypatch):
 @pytest.fixture
 def app(seeded_url):
     return AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+
+
+def open_page(app, page: str):
+    """Run the app, switch to ``page`` and fail on any exception."""
+    app.run()
+    app.switch_page(page).run()
+    assert not app.exception, app.exception
+    return app

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
+from tests.app.conftest import open_page
+
 
 def open_compare(app):
-    app.run()
-    app.switch_page("views/compare.py").run()
-    assert not app.exception, app.exception
-    return app
+    return open_page(app, "views/compare.py")
 
 
 def test_compare_all_provinces(app, drawn_maps):

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
+from tests.app.conftest import open_page
+
 
 def open_map(app):
-    app.run()
-    app.switch_page("views/map.py").run()
-    assert not app.exception, app.exception
-    return app
+    return open_page(app, "views/map.py")
 
 
 def test_map_page_default_view(app, drawn_maps):
