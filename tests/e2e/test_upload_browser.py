@@ -60,6 +60,9 @@ def test_sign_in_upload_commit_map_undo(app_server, page):
     page.get_by_text("Batalkan batch").first.wait_for(timeout=30_000)
     page.get_by_role("button", name="Batalkan").click()
     page.get_by_text("dibatalkan (pembatalan dicatat").wait_for(timeout=30_000)
+    page.get_by_text("Jejak audit (hanya baca)").wait_for(timeout=30_000)
+    page.wait_for_timeout(800)
+    screenshot(page, "history_after_undo_1440")
 
     assert gorontalo_fill(page) == NO_DATA_FILL  # and back to "no data" after the undo
     screenshot(page, "map_after_undo_1440")
