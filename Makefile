@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt |
 SUDO   := $(shell [ "$$(id -u)" = "0" ] || echo sudo)
 PYTEST_ARGS ?=
 
-.PHONY: setup run test test-store lint boundaries chromium clean bench-pages
+.PHONY: setup run test test-store lint boundaries chromium clean bench
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -46,6 +46,6 @@ boundaries: $(STAMP)
 clean:
 	rm -rf $(VENV) data/cache data/pantau.db data/pantau.db-*
 
-## bench-pages: warm rerun per page on the seed data and the bytes the map page sends (bench/pages.json)
-bench-pages: setup chromium
-	$(PY) -m bench.pages
+## bench: benchmark suite at the seed, 100k and 1M sizes in its own stores (bench/results.json; see bench/README.md)
+bench: setup chromium
+	$(PY) -m bench.run

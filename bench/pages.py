@@ -1,17 +1,19 @@
-"""Benchmark (not a test): warm rerun time of each page on the seed data, and the bytes the map page sends.
+"""Page benchmarks for one store: each page's script run (AppTest) cold and warm, and the map page's bytes.
 
-    .venv/bin/python -m bench.pages        (or: make bench-pages)
+    python -m bench.pages --db sqlite:///path/to/bench.db     (prints JSON; used by bench.run)
 
-Writes bench/pages.json and prints a table. Uses its own temporary store; nothing touches data/.
+Cold = first run of the page after Streamlit's caches are cleared (data loaded from the store);
+warm = median of the reruns that follow (what a user waits for after moving a widget).
 """
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
+import resource
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -21,14 +23,17 @@ WARM_RUNS = 7
 
 
 def time_pages() -> dict[str, dict[str, float]]:
-    """Cold (first) and warm (median of reruns) script time per page, map component included."""
+    """Cold (caches cleared) and warm (median of reruns) script time per page, map component included."""
+    import streamlit as st
     from streamlit.testing.v1 import AppTest
 
     results = {}
     for page in PAGES:
-        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=300)
         at.query_params["kode"] = "61"
         at.run()
+        st.cache_data.clear()
+        st.cache_resource.clear()
         start = time.perf_counter()
         at.switch_page(page).run()
         cold = time.perf_counter() - start
@@ -40,6 +45,19 @@ def time_pages() -> dict[str, dict[str, float]]:
         assert not at.exception, at.exception
         results[page] = {"cold_ms": round(cold * 1000, 1), "warm_ms": round(statistics.median(warm) * 1000, 1)}
     return results
+
+
+def peak_rss_mb() -> float:
+    """Peak resident memory of this process (Linux reports KiB)."""
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+
+
+def _vm_hwm_mb(pid: int) -> float:
+    """Peak resident memory of another process (Linux /proc)."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return round(int(line.split()[1]) / 1024, 1)
+    return 0.0
 
 
 def map_page_bytes(db_url: str) -> dict[str, int]:
@@ -97,37 +115,27 @@ def map_page_bytes(db_url: str) -> dict[str, int]:
             page.on("response", on_response)
             page.goto(f"http://127.0.0.1:{port}/peta")
             frame = page.frame_locator("iframe[title*='st_folium']").first
-            frame.locator("path.pantau-area").first.wait_for(state="attached", timeout=60_000)
+            frame.locator("path.pantau-area").first.wait_for(state="attached", timeout=300_000)
             page.wait_for_timeout(2000)
             browser.close()
+        sizes["server_peak_rss_mb"] = _vm_hwm_mb(server.pid)
         return sizes
     finally:
         server.terminate()
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--db", required=True, help="SQLAlchemy URL of a benchmark store (never the real one)")
+    parser.add_argument("--no-browser", action="store_true", help="skip the map page bytes (no Chromium)")
+    args = parser.parse_args(argv)
     sys.path.insert(0, str(ROOT))
     os.chdir(ROOT)
-    with tempfile.TemporaryDirectory() as tmp:
-        db_url = f"sqlite:///{Path(tmp) / 'bench.db'}"
-        os.environ["DATABASE_URL"] = db_url
-        from etl import store
-        from etl.seed import init_store
-
-        init_store(store.make_engine(db_url))
-        timings = time_pages()
-        sizes = map_page_bytes(db_url)
-    result = {
-        "pages": timings,
-        "map_page_bytes": sizes,
-        "map_page_bytes_total_excluding_cached_bundle": sizes["websocket"] + sizes["map_assets"],
-    }
-    (ROOT / "bench" / "pages.json").write_text(json.dumps(result, indent=2) + "\n")
-    print(f"{'page':24} {'cold ms':>9} {'warm ms':>9}")
-    for page, figures in timings.items():
-        print(f"{page:24} {figures['cold_ms']:>9} {figures['warm_ms']:>9}")
-    for key, value in sizes.items():
-        print(f"map page {key:18} {value:>12,} bytes")
+    os.environ["DATABASE_URL"] = args.db
+    result: dict[str, object] = {"pages": time_pages(), "peak_rss_mb": peak_rss_mb()}
+    if not args.no_browser:
+        result["map_page_bytes"] = map_page_bytes(args.db)
+    print(json.dumps(result))
     return 0
 
 

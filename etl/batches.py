@@ -156,12 +156,12 @@ def audit_frame(engine: Engine, limit: int = 500) -> pd.DataFrame:
         return pd.DataFrame(result.fetchall(), columns=list(result.keys()))
 
 
-def changes_table(parts: dict[str, list], kind: Kind) -> pd.DataFrame:
+def changes_table(parts: dict[str, pd.DataFrame], kind: Kind) -> pd.DataFrame:
     """Changed records as rows of (record, field, old value, new value) for the preview."""
     from etl.validation import record_values
 
     rows = []
-    for record in parts["changed"]:
+    for record in parts["changed"].to_dict("records"):
         old, new = record.get("_old") or {}, record_values(kind, record)
         for field, value in new.items():
             if field in ("source_url", "source_name", "verification_status"):

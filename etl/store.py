@@ -14,6 +14,7 @@ from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from functools import lru_cache
 
+import numpy as np
 import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
@@ -362,6 +363,19 @@ def _chunks(items: list, size: int = 500) -> Iterable[list]:
         yield items[start : start + size]
 
 
+def _existing_hashes(conn: Connection, kind: Kind, keys: list[str]) -> dict[str, str]:
+    """natural key -> content hash of the stored records among ``keys``."""
+    table = RECORD_TABLES[kind]
+    found: dict[str, str] = {}
+    for chunk in _chunks(keys, 5000):
+        found.update(
+            conn.execute(
+                sa.select(table.c.natural_key, table.c.content_hash).where(table.c.natural_key.in_(chunk))
+            ).all()
+        )
+    return found
+
+
 def _existing(conn: Connection, kind: Kind, keys: list[str]) -> dict[str, dict]:
     table = RECORD_TABLES[kind]
     found: dict[str, dict] = {}
@@ -372,32 +386,34 @@ def _existing(conn: Connection, kind: Kind, keys: list[str]) -> dict[str, dict]:
     return found
 
 
-def diff_records(conn: Connection, kind: Kind, frame: pd.DataFrame) -> dict[str, list]:
-    """Split validated records into new, changed, unchanged and duplicate-in-file."""
+PARTS = ("new", "changed", "unchanged", "duplicate")
+
+
+def diff_records(conn: Connection, kind: Kind, frame: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """Split validated records into new, changed, unchanged and duplicate-in-file frames.
+
+    A key seen again in the file is a duplicate; the last occurrence is the one compared and kept.
+    Changed records carry the stored row in ``_old``.
+    """
     if frame.empty:
-        return {"new": [], "changed": [], "unchanged": [], "duplicate": []}
-    records = frame.to_dict("records")
-    last_by_key: dict[str, dict] = {}
-    duplicate = []
-    for record in records:
-        if record["natural_key"] in last_by_key:
-            duplicate.append(record)
-        last_by_key[record["natural_key"]] = record
-    existing = _existing(conn, kind, list(last_by_key))
-    result: dict[str, list] = {"new": [], "changed": [], "unchanged": [], "duplicate": duplicate}
-    for key, record in last_by_key.items():
-        old = existing.get(key)
-        if old is None:
-            result["new"].append(record)
-        elif old["content_hash"] == record["content_hash"]:
-            result["unchanged"].append(record)
-        else:
-            record["_old"] = old
-            result["changed"].append(record)
-    return result
+        return {name: frame.iloc[0:0] for name in PARTS}
+    keys = frame["natural_key"]
+    duplicate = frame[keys.duplicated(keep="first")]
+    first = keys.drop_duplicates(keep="first")
+    order = dict(zip(first.tolist(), range(len(first)), strict=True))
+    last = frame[~keys.duplicated(keep="last")]
+    last = last.iloc[np.argsort(last["natural_key"].map(order).to_numpy(), kind="stable")]
+    stored = _existing_hashes(conn, kind, last["natural_key"].tolist())
+    stored_hash = last["natural_key"].map(stored)
+    new = last[stored_hash.isna().to_numpy()]
+    unchanged = last[(stored_hash == last["content_hash"]).to_numpy()]
+    changed = last[(stored_hash.notna() & (stored_hash != last["content_hash"])).to_numpy()].copy()
+    old = _existing(conn, kind, changed["natural_key"].tolist())
+    changed["_old"] = [old[key] for key in changed["natural_key"]]
+    return {"new": new, "changed": changed, "unchanged": unchanged, "duplicate": duplicate}
 
 
-def preview_batch(engine: Engine, kind: Kind, frame: pd.DataFrame) -> tuple[BatchSummary, dict[str, list]]:
+def preview_batch(engine: Engine, kind: Kind, frame: pd.DataFrame) -> tuple[BatchSummary, dict[str, pd.DataFrame]]:
     """What committing ``frame`` would do, without writing."""
     with engine.connect() as conn:
         parts = diff_records(conn, kind, frame)
@@ -417,16 +433,8 @@ def write_audit(conn: Connection, user_name: str, action: str, detail: dict, **c
     )
 
 
-def _summary(batch_id: int | None, kind: str, total: int, parts: dict[str, list]) -> BatchSummary:
-    return BatchSummary(
-        batch_id,
-        kind,
-        total,
-        len(parts["new"]),
-        len(parts["changed"]),
-        len(parts["unchanged"]),
-        len(parts["duplicate"]),
-    )
+def _summary(batch_id: int | None, kind: str, total: int, parts: dict[str, pd.DataFrame]) -> BatchSummary:
+    return BatchSummary(batch_id, kind, total, *(len(parts[name]) for name in PARTS))
 
 
 def _source_key(url, name) -> tuple[str, str | None, str | None]:
@@ -436,17 +444,23 @@ def _source_key(url, name) -> tuple[str, str | None, str | None]:
     return (url or f"name:{name}")[:700], url, name
 
 
-def _source_ids(conn: Connection, records: list[dict]) -> dict[str, int]:
+def _source_keys(frame: pd.DataFrame) -> list[str]:
+    return [
+        _source_key(u, n)[0] for u, n in zip(frame["source_url"].tolist(), frame["source_name"].tolist(), strict=True)
+    ]
+
+
+def _source_ids(conn: Connection, frame: pd.DataFrame) -> dict[str, int]:
     """Source key -> id for every record's source, inserting the missing ones in bulk."""
     from urllib.parse import urlparse
 
     wanted: dict[str, tuple[str | None, str | None]] = {}
-    for record in records:
-        key, url, name = _source_key(record.get("source_url"), record.get("source_name"))
+    for url, name in set(zip(frame["source_url"].tolist(), frame["source_name"].tolist(), strict=True)):
+        key, url, name = _source_key(url, name)
         wanted[key] = (url, name)
     ids: dict[str, int] = {}
-    keys = list(wanted)
-    for chunk in _chunks(keys):
+    keys = sorted(wanted)
+    for chunk in _chunks(keys, 5000):
         ids.update(
             conn.execute(sa.select(sources.c.source_key, sources.c.id).where(sources.c.source_key.in_(chunk))).all()
         )
@@ -459,26 +473,48 @@ def _source_ids(conn: Connection, records: list[dict]) -> dict[str, int]:
         outlet = outlet[4:] if outlet and outlet.startswith("www.") else outlet
         missing.append({"source_key": key, "url": url, "name": name, "outlet": outlet})
     for chunk in _chunks(missing, 1000):
-        conn.execute(sources.insert(), chunk)
-    for chunk in _chunks([m["source_key"] for m in missing]):
+        _insert_chunk(conn, sources, chunk)
+    for chunk in _chunks([m["source_key"] for m in missing], 5000):
         ids.update(
             conn.execute(sa.select(sources.c.source_key, sources.c.id).where(sources.c.source_key.in_(chunk))).all()
         )
     return ids
 
 
-def _row_for_table(kind: Kind, record: dict, batch_id: int, source_id: int) -> dict:
-    from etl.validation import record_values
+def _plain(series: pd.Series) -> list:
+    """Column values as Python objects with None for missing (what the database driver takes)."""
+    values = series.astype(object)
+    return values.where(values.notna(), None).tolist()
 
-    values = record_values(kind, record)
-    row = {k: v for k, v in values.items() if k not in ("source_url", "source_name")}
-    for column in RECORD_TABLES[kind].columns:
-        if isinstance(column.type, sa.Date) and isinstance(row.get(column.name), str):
-            row[column.name] = dt.date.fromisoformat(row[column.name])
-    row.update(
-        natural_key=record["natural_key"], content_hash=record["content_hash"], batch_id=batch_id, source_id=source_id
+
+def _table_rows(kind: Kind, frame: pd.DataFrame, batch_id: int, source_ids: dict[str, int]) -> list[dict]:
+    """Rows for the record table: stored fields, identity, batch and source id."""
+    names = [n for n in record_columns(kind) if n not in ("source_url", "source_name")]
+    columns = {name: _plain(frame[name]) if name in frame.columns else [None] * len(frame) for name in names}
+    columns.update(
+        natural_key=frame["natural_key"].tolist(),
+        content_hash=frame["content_hash"].tolist(),
+        source_id=[source_ids[key] for key in _source_keys(frame)],
     )
-    return row
+    columns["batch_id"] = [batch_id] * len(frame)
+    names = list(columns)
+    return [dict(zip(names, row, strict=True)) for row in zip(*columns.values(), strict=True)]
+
+
+def _insert_chunk(conn: Connection, table: sa.Table, rows: list[dict]) -> None:
+    """One multi-row insert (the unit a failure half-way interrupts)."""
+    conn.execute(table.insert(), rows)
+
+
+def _versions(kind: Kind, frame: pd.DataFrame, batch_id: int, action: str, old_values: list | None) -> list[dict]:
+    from etl.validation import json_objects
+
+    new_values = json_objects(frame, list(record_columns(kind)))
+    olds = old_values or [None] * len(frame)
+    return [
+        {"kind": kind, "natural_key": key, "batch_id": batch_id, "action": action, "old_values": old, "new_values": new}
+        for key, old, new in zip(frame["natural_key"].tolist(), olds, new_values, strict=True)
+    ]
 
 
 def commit_batch(
@@ -491,11 +527,10 @@ def commit_batch(
     note: str | None = None,
 ) -> BatchSummary:
     """Write validated records as one batch, in one transaction: all of it or nothing."""
-    from etl.validation import record_values
-
     table = RECORD_TABLES[kind]
     with write_transaction(engine) as conn:
         parts = diff_records(conn, kind, frame)
+        summary = _summary(None, kind, len(frame), parts)
         batch_id = conn.execute(
             load_batches.insert().values(
                 kind=kind,
@@ -504,51 +539,31 @@ def commit_batch(
                 user_name=user_name,
                 created_at=_now(),
                 rows_total=len(frame),
-                rows_new=0,
-                rows_changed=0,
-                rows_unchanged=0,
-                rows_duplicate=0,
+                rows_new=summary.rows_new,
+                rows_changed=summary.rows_changed,
+                rows_unchanged=summary.rows_unchanged,
+                rows_duplicate=summary.rows_duplicate,
                 status="committed",
                 note=note,
             )
         ).inserted_primary_key[0]
-        source_ids = _source_ids(conn, parts["new"] + parts["changed"])
-        new_rows, versions = [], []
-        for record in parts["new"]:
-            source_id = source_ids[_source_key(record.get("source_url"), record.get("source_name"))[0]]
-            new_rows.append(_row_for_table(kind, record, batch_id, source_id))
-            versions.append(
-                {
-                    "kind": kind,
-                    "natural_key": record["natural_key"],
-                    "batch_id": batch_id,
-                    "action": "insert",
-                    "old_values": None,
-                    "new_values": json.dumps(record_values(kind, record), default=str),
-                }
-            )
-        for chunk in _chunks(new_rows, 1000):
-            conn.execute(table.insert(), chunk)
-        for record in parts["changed"]:
-            old = record.pop("_old")
-            source_id = source_ids[_source_key(record.get("source_url"), record.get("source_name"))[0]]
-            row = _row_for_table(kind, record, batch_id, source_id)
+        summary.batch_id = batch_id
+        new, changed = parts["new"], parts["changed"]
+        source_ids = _source_ids(conn, pd.concat([new, changed]) if len(changed) else new)
+        for chunk in _chunks(_table_rows(kind, new, batch_id, source_ids), 2000):
+            _insert_chunk(conn, table, chunk)
+        old_values = []
+        for row, old in zip(_table_rows(kind, changed, batch_id, source_ids), changed["_old"].tolist(), strict=True):
             row["verification_status"] = old["verification_status"]  # corrections are kept across uploads
-            conn.execute(table.update().where(table.c.natural_key == record["natural_key"]).values(**row))
-            old_values = {k: (v.isoformat() if isinstance(v, dt.date) else v) for k, v in old.items()}
-            versions.append(
-                {
-                    "kind": kind,
-                    "natural_key": record["natural_key"],
-                    "batch_id": batch_id,
-                    "action": "update",
-                    "old_values": json.dumps(old_values, default=str),
-                    "new_values": json.dumps(record_values(kind, record), default=str),
-                }
+            conn.execute(table.update().where(table.c.natural_key == row["natural_key"]).values(**row))
+            old_values.append(
+                json.dumps({k: (v.isoformat() if isinstance(v, dt.date) else v) for k, v in old.items()}, default=str)
             )
-        for chunk in _chunks(versions, 1000):
-            conn.execute(record_versions.insert(), chunk)
-        summary = _summary(batch_id, kind, len(frame), parts)
+        versions = _versions(kind, new, batch_id, "insert", None) + _versions(
+            kind, changed, batch_id, "update", old_values
+        )
+        for chunk in _chunks(versions, 2000):
+            _insert_chunk(conn, record_versions, chunk)
         write_audit(
             conn,
             user_name,
@@ -556,16 +571,6 @@ def commit_batch(
             {"file": file_name, "sha256": sha256, **summary.to_dict()},
             kind=kind,
             batch_id=batch_id,
-        )
-        conn.execute(
-            load_batches.update()
-            .where(load_batches.c.id == batch_id)
-            .values(
-                rows_new=summary.rows_new,
-                rows_changed=summary.rows_changed,
-                rows_unchanged=summary.rows_unchanged,
-                rows_duplicate=summary.rows_duplicate,
-            )
         )
     return summary
 

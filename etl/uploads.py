@@ -23,7 +23,7 @@ class UploadCheck:
     sha256: str
     result: ValidationResult
     summary: store.BatchSummary | None = None
-    parts: dict[str, list] = field(default_factory=dict)
+    parts: dict[str, pd.DataFrame] = field(default_factory=dict)
     changes: pd.DataFrame | None = None
 
     @property
@@ -36,9 +36,11 @@ class UploadCheck:
         from etl.gazetteer import default_gazetteer
         from etl.schemas import COLUMNS
 
-        rows = [{k: v for k, v in r.items() if not k.startswith("_")} for r in self.parts.get(name, [])]
-        frame = pd.DataFrame(rows)
-        frame = frame.drop(columns=["natural_key", "content_hash", "duplicate_in_file"], errors="ignore")
+        frame = self.parts.get(name, pd.DataFrame())
+        hidden = [
+            c for c in frame.columns if c.startswith("_") or c in ("natural_key", "content_hash", "duplicate_in_file")
+        ]
+        frame = frame.drop(columns=hidden).reset_index(drop=True)
         gazetteer = default_gazetteer()
         for column, label in (("province_code", "province"), ("regency_code", "regency")):
             if column in frame:

@@ -104,16 +104,16 @@ def test_changed_row_is_updated_and_versioned(seeded_engine):
 def test_failure_half_way_leaves_the_store_as_it_was(seeded_engine, monkeypatch):
     before = _dump(seeded_engine)
     frame = validate_bytes(_activity_csv(50)).frame
-    original = store._row_for_table
+    original = store._insert_chunk
     calls = {"n": 0}
 
     def failing(*args, **kwargs):
         calls["n"] += 1
-        if calls["n"] == 25:
+        if calls["n"] == 3:  # sources and records are written, the versions are not
             raise RuntimeError("disk full")
         return original(*args, **kwargs)
 
-    monkeypatch.setattr(store, "_row_for_table", failing)
+    monkeypatch.setattr(store, "_insert_chunk", failing)
     with pytest.raises(RuntimeError):
         store.commit_batch(seeded_engine, "activities", frame, "c.csv", "z", "staf1")
     assert _dump(seeded_engine) == before
@@ -167,15 +167,15 @@ from etl import store
 from etl.validation import validate_bytes
 engine = store.make_engine(sys.argv[1])
 frame = validate_bytes(open(sys.argv[2], "rb").read()).frame
-original = store._row_for_table
+original = store._insert_chunk
 count = {"n": 0}
 def slow(*args, **kwargs):
     count["n"] += 1
-    if count["n"] == 100:
+    if count["n"] == 3:  # after the sources and the records, before the versions
         print("MIDWAY", flush=True)
         os.kill(os.getpid(), 9)
     return original(*args, **kwargs)
-store._row_for_table = slow
+store._insert_chunk = slow
 store.commit_batch(engine, "activities", frame, "kill.csv", "k", "staf")
 """
 

@@ -1,0 +1,226 @@
+"""Column-wise cell checking: each distinct value of a column is parsed once, then spread to its rows.
+
+A 100,000-row upload holds a few thousand distinct dates, places and labels; parsing those instead
+of every cell is what makes validation fast. Problems are collected as :class:`etl.validation.Issue`
+with the 1-based data row; only the first problem of a cell is reported.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pandas as pd
+
+from etl import vocab
+from etl.gazetteer import Gazetteer, Place, PlaceError
+from etl.parsing import ParseError, is_blank, looks_like_formula
+
+if TYPE_CHECKING:
+    from etl.validation import Issue
+
+Message = str | Callable[[int], str]
+
+
+def cell_text(value: object) -> str:
+    """A cell as shown in an error message."""
+    if is_blank(value):
+        return ""
+    if isinstance(value, dt.datetime | dt.date):
+        return value.isoformat()[:10]
+    return str(value)
+
+
+def _objects(values: list) -> np.ndarray:
+    array = np.empty(len(values), dtype=object)
+    array[:] = values
+    return array
+
+
+class ColumnValues:
+    """Per-row results of one column, computed on its distinct values (``codes`` index ``uniques``; -1 = none)."""
+
+    def __init__(self, codes: np.ndarray, uniques: np.ndarray) -> None:
+        self.codes = codes
+        self.uniques = uniques
+
+    @property
+    def rows(self) -> np.ndarray:
+        """One value per row (None where the cell was blank or refused)."""
+        return np.append(self.uniques, None)[self.codes]
+
+    def map(self, func: Callable[[object], object]) -> np.ndarray:
+        """``func`` of each row's value (None stays None), computed once per distinct value."""
+        mapped = _objects([None if u is None else func(u) for u in self.uniques])
+        return np.append(mapped, None)[self.codes]
+
+    @property
+    def present(self) -> np.ndarray:
+        """True where the row has a value."""
+        return np.append(np.array([u is not None for u in self.uniques], dtype=bool), False)[self.codes]
+
+
+class FrameChecker:
+    """Checks the cells of a frame whose columns carry template names; collects issues."""
+
+    def __init__(self, frame: pd.DataFrame, gazetteer: Gazetteer, issues: list[Issue]) -> None:
+        self.frame = frame.reset_index(drop=True)
+        self.rows = len(self.frame)
+        self.gazetteer = gazetteer
+        self.issues = issues
+        self._seen: set[tuple[int, str]] = set()
+        self._factors: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+
+    # -- reporting ------------------------------------------------------------------------
+
+    def fail(
+        self,
+        mask: np.ndarray,
+        column: str,
+        message_id: Message,
+        message_en: Message,
+        values: np.ndarray | str | None = None,
+    ) -> None:
+        """Report a problem in ``column`` for every row where ``mask`` holds (first problem per cell wins).
+
+        ``values`` gives the value to show per row, or one text for all (default: the cell as read); messages may be
+        functions of the 0-based row position.
+        """
+        for position in np.flatnonzero(mask).tolist():
+            key = (position + 1, column)
+            if key in self._seen:
+                continue
+            self._seen.add(key)
+            if isinstance(values, str):
+                value: object = values
+            else:
+                value = values[position] if values is not None else self.cell(column, position)
+            self.issues.append(
+                _issue(
+                    position + 1,
+                    column,
+                    cell_text(value)[:200],
+                    message_id(position) if callable(message_id) else message_id,
+                    message_en(position) if callable(message_en) else message_en,
+                )
+            )
+
+    # -- raw cells ------------------------------------------------------------------------
+
+    def _factor(self, column: str) -> tuple[np.ndarray, np.ndarray]:
+        """Codes per row and distinct non-blank values of ``column`` (blank cells get -1)."""
+        if column not in self._factors:
+            codes, uniques = pd.factorize(self.frame[column], use_na_sentinel=True)
+            uniques = np.asarray(uniques, dtype=object)
+            blank = np.array([is_blank(u) for u in uniques], dtype=bool)
+            if blank.any():
+                codes = np.where(np.append(blank, True)[codes], -1, codes)
+            self._factors[column] = (codes, uniques)
+        return self._factors[column]
+
+    def cell(self, column: str, position: int) -> object:
+        codes, uniques = self._factor(column)
+        code = codes[position]
+        return None if code < 0 else uniques[code]
+
+    def blank(self, column: str) -> np.ndarray:
+        """True where the cell is empty (or was refused as a formula)."""
+        return self._factor(column)[0] < 0
+
+    def values(self, column: str) -> ColumnValues:
+        return ColumnValues(*self._factor(column))
+
+    def refuse_formulas(self, column: str, count_cell: bool) -> None:
+        """Report formula-like text and treat those cells as empty from here on."""
+        codes, uniques = self._factor(column)
+        if count_cell:
+            bad = np.array([isinstance(u, str) and u.startswith("=") for u in uniques], dtype=bool)
+            message = (
+                "rumus spreadsheet tidak diizinkan; isi angkanya",
+                "spreadsheet formulas are not allowed; enter the number",
+            )
+        else:
+            bad = np.array([looks_like_formula(u) for u in uniques], dtype=bool)
+            message = (
+                "nilai diawali karakter rumus (= + - @): tidak diizinkan",
+                "value starts with a spreadsheet formula character (= + - @): not allowed",
+            )
+        if not bad.any():
+            return
+        rows = np.append(bad, False)[codes]
+        self.fail(rows, column, *message)
+        self._factors[column] = (np.where(rows, -1, codes), uniques)
+
+    # -- typed values ---------------------------------------------------------------------
+
+    def parse(self, column: str, parser: Callable[[object], object]) -> ColumnValues:
+        """Parse each distinct value; rows whose value fails get the parser's message and None."""
+        codes, uniques = self._factor(column)
+        parsed, errors = [], []
+        for value in uniques:
+            try:
+                parsed.append(parser(value))
+                errors.append(None)
+            except ParseError as exc:
+                parsed.append(None)
+                errors.append((exc.message_id, exc.message_en))
+        self._report(column, codes, errors)
+        return ColumnValues(codes, _objects(parsed))
+
+    def _report(self, column: str, codes: np.ndarray, errors: list) -> None:
+        failing = np.array([e is not None for e in errors] + [False], dtype=bool)
+        if failing.any():
+            error_rows = _objects([*errors, None])[codes]
+            self.fail(failing[codes], column, lambda p: error_rows[p][0], lambda p: error_rows[p][1])
+
+    def text(self, column: str) -> ColumnValues:
+        """Stripped text (None where blank)."""
+        codes, uniques = self._factor(column)
+        return ColumnValues(codes, _objects([str(u).strip() for u in uniques]))
+
+    def choice(self, column: str, synonyms: dict[str, str], allowed: str) -> ColumnValues:
+        """A vocabulary key per row; unknown values are reported."""
+        codes, uniques = self._factor(column)
+        keys = [vocab.lookup(str(u), synonyms) for u in uniques]
+        unknown = [
+            None if k is not None else (f"nilai tidak dikenal; pilihan: {allowed}", f"unknown value; choose: {allowed}")
+            for k in keys
+        ]
+        self._report(column, codes, unknown)
+        return ColumnValues(codes, _objects(keys))
+
+    def place(self, column: str, level: str, province_codes: np.ndarray | None = None) -> np.ndarray:
+        """Resolved :class:`Place` per row (None where blank or unresolved); ``province_codes`` narrow regencies."""
+        codes, uniques = self._factor(column)
+        hints = province_codes if province_codes is not None else _objects([None] * self.rows)
+        pairs, pair_index = {}, np.empty(self.rows, dtype=np.int64)
+        for position, (code, hint) in enumerate(zip(codes.tolist(), hints.tolist(), strict=True)):
+            pair_index[position] = pairs.setdefault((code, hint), len(pairs))
+        places: list[Place | None] = []
+        errors = []
+        for code, hint in pairs:
+            if code < 0:
+                places.append(None)
+                errors.append(None)
+                continue
+            try:
+                places.append(self.gazetteer.resolve(str(uniques[code]).strip(), level, hint))  # type: ignore[arg-type]
+                errors.append(None)
+            except PlaceError as exc:
+                places.append(None)
+                errors.append((exc.message_id, exc.message_en))
+        self._report(column, pair_index, errors)
+        return _objects(places)[pair_index]
+
+
+def _issue(row: int, column: str, value: str, message_id: str, message_en: str) -> Issue:
+    from etl.validation import Issue
+
+    return Issue(row, column, value, message_id, message_en)
+
+
+def attribute(places: np.ndarray, name: str) -> np.ndarray:
+    """``place.<name>`` per row (None where there is no place)."""
+    return _objects([getattr(p, name) if p is not None else None for p in places.tolist()])
