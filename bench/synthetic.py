@@ -140,7 +140,7 @@ def enforcement_frame(rows: int, seed: int = 1) -> pd.DataFrame:
             "police_reports": _indonesian_count(reports, rng, 0.0),
             "suspects": _indonesian_count(suspects, rng, 0.15),
             "victims_rescued": _indonesian_count(victims, rng, 0.10),
-            "source_url": [f"{SOURCE_HOST}/rilis/{r}" for r in release.tolist()],
+            "source_url": [f"{SOURCE_HOST}/rilis/{seed}-{r}" for r in release.tolist()],
             "source_name": SOURCE_NAME,
         }
     )
@@ -191,7 +191,7 @@ def activities_frame(rows: int, seed: int = 2) -> pd.DataFrame:
             "target_group": "masyarakat umum",
             "participants": _indonesian_count(np.round(rng.lognormal(3.5, 0.9, rows)).astype(int), rng, 0.3),
             "mode": np.where(rng.random(rows) < 0.85, "luring", "daring"),
-            "source_url": [f"{SOURCE_HOST}/kegiatan/{i}" for i in range(rows)],
+            "source_url": [f"{SOURCE_HOST}/kegiatan/{seed}-{i}" for i in range(rows)],
             "source_name": SOURCE_NAME,
         }
     )

@@ -51,6 +51,9 @@ def map_text(metric: str, per_capita: bool, lang: str) -> MapText:
     )
 
 
+MAP_POPUP_ITEMS = 2  # latest activities per place in the national map's popups (the profile lists them all)
+
+
 @st.cache_resource(show_spinner=False, max_entries=32)
 def _map_data(version: str, metric: str, per_capita: bool, start, end, lang: str) -> _MapData:
     """Values, points, table and notes (cached; the folium map itself is built fresh each run,
@@ -60,7 +63,7 @@ def _map_data(version: str, metric: str, per_capita: bool, start, end, lang: str
     values = metrics.province_values(
         data.enforcement(version), data.activities(version), data.population(version), metric, period, codes
     )
-    points = metrics.activity_points(data.activities(version), period)
+    points = metrics.activity_points(data.activities(version), period, per_place=MAP_POPUP_ITEMS)
     names = data.provinces(version).set_index("code")["name"]
     table = pd.DataFrame(
         {

@@ -247,7 +247,8 @@ def _bounds(collection: dict) -> list[list[float]]:
 
 
 def popup_html(point: dict, text: MapText) -> str:
-    """Escaped popup: count, then date, type, organizer and source of the latest activities."""
+    """Escaped popup: count, then date, type, title, organizer and source of the latest activities
+    (titles cut at :data:`POPUP_TITLE_CHARS`; kept compact because every popup is sent with the map)."""
     lines = [f"<b>{html.escape(text.activities_label)}: {html.escape(text.number(point['count']))}</b>"]
     for item in point["items"]:
         kind = text.activity_type_labels.get(item["activity_type"], item["activity_type"])
@@ -257,10 +258,17 @@ def popup_html(point: dict, text: MapText) -> str:
             else html.escape(item.get("source_name") or "")
         )
         lines.append(
-            f"{html.escape(item['date'])} · {html.escape(kind)}<br>{html.escape(item['title'])}"
+            f"{html.escape(item['date'])} · {html.escape(kind)}<br>{html.escape(_shorten(item['title']))}"
             f"<br><i>{html.escape(item['organizer'])}</i> · {source}"
         )
-    return "<hr style='margin:4px 0'>".join(lines)
+    return "<hr>".join(lines)
+
+
+POPUP_TITLE_CHARS = 90
+
+
+def _shorten(title: str) -> str:
+    return title if len(title) <= POPUP_TITLE_CHARS else title[: POPUP_TITLE_CHARS - 1].rstrip() + "…"
 
 
 def add_activity_points(fmap: folium.Map, points: list[dict], text: MapText) -> None:
@@ -276,7 +284,7 @@ def add_activity_points(fmap: folium.Map, points: list[dict], text: MapText) -> 
                     "code": point["code"],
                     "count": point["count"],
                     "colour": ACTIVITY_COLOURS.get(point["main_type"], "#999"),
-                    "radius": 5 + 3 * math.sqrt(point["count"]),
+                    "radius": round(5 + 3 * math.sqrt(point["count"]), 1),
                     "popup": popup_html(point, text),
                     "tip": html.escape(f"{kind}: {text.number(point['count'])}"),
                 },
