@@ -11,7 +11,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import resource
 import statistics
 import sys
 import time
@@ -48,8 +47,9 @@ def time_pages() -> dict[str, dict[str, float]]:
 
 
 def peak_rss_mb() -> float:
-    """Peak resident memory of this process (Linux reports KiB)."""
-    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+    """Peak resident memory of this process since it started (``VmHWM``; unlike ``ru_maxrss`` it is
+    not inherited from the parent that launched it)."""
+    return _vm_hwm_mb(os.getpid())
 
 
 def _vm_hwm_mb(pid: int) -> float:

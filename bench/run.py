@@ -25,6 +25,7 @@ NAIVE_LIMIT_S = 60.0
 SIZES: dict[str, tuple[int, int]] = {"seed": (0, 0), "100k": (100_000, 10_000), "1m": (1_000_000, 100_000)}
 INGEST_ROWS = 100_000
 CHUNK = 100_000
+README_START, README_END = "<!-- results -->", "<!-- /results -->"
 
 
 def _python(module: str, *args: str, timeout: float | None = None, env: dict | None = None) -> dict:
@@ -263,8 +264,22 @@ def main(argv: list[str] | None = None) -> int:
         "total_s": round(time.perf_counter() - started),
     }
     RESULTS.write_text(json.dumps(results, indent=2) + "\n")
-    print(table(results))
+    text = table(results)
+    write_readme_table(text, results)
+    print(text)
     return 0
+
+
+def write_readme_table(text: str, results: dict) -> None:
+    """Replace the results block of bench/README.md with the latest table."""
+    readme = ROOT / "bench" / "README.md"
+    content = readme.read_text(encoding="utf-8")
+    head, _, rest = content.partition(README_START)
+    _, _, tail = rest.partition(README_END)
+    machine = results["machine"]
+    stamp = f"Last run: {time.strftime('%Y-%m-%d')}, {machine['cpus']} CPUs, Python {machine['python']}, "
+    stamp += f"{machine['total_s']} s in all."
+    readme.write_text(f"{head}{README_START}\n{stamp}\n\n{text}\n{README_END}{tail}", encoding="utf-8")
 
 
 if __name__ == "__main__":
