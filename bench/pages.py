@@ -62,29 +62,12 @@ def _vm_hwm_mb(pid: int) -> float:
 
 def map_page_bytes(db_url: str) -> dict[str, int]:
     """Load /peta in Chromium and count what the app sends: websocket messages and map assets."""
-    import subprocess
-    import urllib.request
-
     from playwright.sync_api import sync_playwright
 
-    from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, _free_port
+    from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, start_streamlit
 
-    port = _free_port()
-    env = {**os.environ, "DATABASE_URL": db_url, "PANTAU_OFFLINE": "1"}
-    server = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port), "--server.headless", "true"],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    server, base = start_streamlit({"DATABASE_URL": db_url, "PANTAU_OFFLINE": "1"})
     try:
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.3)
         sizes = {"websocket": 0, "map_assets": 0, "streamlit_bundle": 0}
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
@@ -113,7 +96,7 @@ def map_page_bytes(db_url: str) -> dict[str, int]:
 
             page.on("websocket", on_ws)
             page.on("response", on_response)
-            page.goto(f"http://127.0.0.1:{port}/peta")
+            page.goto(f"{base}/peta")
             frame = page.frame_locator("iframe[title*='st_folium']").first
             frame.locator("path.pantau-area").first.wait_for(state="attached", timeout=300_000)
             page.wait_for_timeout(2000)

@@ -86,12 +86,12 @@ def _export_csvs(engine, directory: Path, size: str) -> None:
 
     names = {p.code: p.name for p in default_gazetteer().all_places}
     enforcement = store.enforcement_frame(engine)
-    pd_frame = enforcement.assign(
+    naive_enforcement = enforcement.assign(
         provinsi=enforcement["province_code"].map(names),
         periode_akhir=enforcement["reference_date"].dt.strftime("%d/%m/%Y"),
         tersangka=enforcement["suspects"],
     )[["provinsi", "periode_akhir", "tersangka"]]
-    pd_frame.to_csv(directory / f"enforcement-{size}.csv", sep=";", index=False)
+    naive_enforcement.to_csv(directory / f"enforcement-{size}.csv", sep=";", index=False)
     activities = store.activities_frame(engine)
     activities.assign(
         tanggal=activities["date"].dt.strftime("%d/%m/%Y"),

@@ -125,32 +125,8 @@ def build_compare_view(
     scatter.update_traces(textposition="top center")
     scatter.update_layout(height=380, margin={"l": 10, "r": 10, "t": 10, "b": 10})
 
-    enforcement = data.enforcement(version)
     series_metric = rank_metric if rank_metric != "activities" else "victims_rescued"
-    over_time = enforcement[
-        enforcement["province_code"].isin(codes)
-        & (enforcement["scope"] == "province")
-        & enforcement[series_metric].notna()
-    ]
-    over_time = over_time.assign(
-        province=over_time["province_code"].map(names), value=over_time[series_metric].astype(float)
-    )
-    multiples = (
-        px.scatter(
-            over_time,
-            x="reference_date",
-            y="value",
-            facet_col="province",
-            facet_col_wrap=4,
-            labels={"reference_date": t("date"), "value": t(series_metric)},
-        )
-        if not over_time.empty
-        else go.Figure()
-    )
-    multiples.update_layout(
-        height=200 + 160 * max(1, (over_time["province"].nunique() + 3) // 4),
-        margin={"l": 10, "r": 10, "t": 30, "b": 10},
-    )
+    multiples = _small_multiples(version, tuple(codes), series_metric, lang)
 
     sources = sorted(
         {
@@ -183,10 +159,49 @@ def build_compare_view(
     )
 
 
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _small_multiples(version: str, codes: tuple[str, ...], series_metric: str, lang: str) -> go.Figure:
+    """Each chosen province's reported values over time, one panel per province (cached: facets are slow).
+    Shared between sessions; ``st.plotly_chart`` only reads it."""
+    names = data.provinces(version).set_index("code")["name"]
+    enforcement = data.enforcement(version)
+    over_time = enforcement[
+        enforcement["province_code"].isin(codes)
+        & (enforcement["scope"] == "province")
+        & enforcement[series_metric].notna()
+    ]
+    over_time = over_time.assign(
+        province=over_time["province_code"].map(names), value=over_time[series_metric].astype(float)
+    )
+    multiples = (
+        px.scatter(
+            over_time,
+            x="reference_date",
+            y="value",
+            facet_col="province",
+            facet_col_wrap=4,
+            labels={"reference_date": t("date"), "value": t(series_metric)},
+        )
+        if not over_time.empty
+        else go.Figure()
+    )
+    multiples.for_each_annotation(lambda a: a.update(text=a.text.split("=", 1)[-1]))  # "province=Aceh" -> "Aceh"
+    multiples.update_layout(
+        height=200 + 160 * max(1, (over_time["province"].nunique() + 3) // 4),
+        margin={"l": 10, "r": 10, "t": 30, "b": 10},
+    )
+    return multiples
+
+
 def build_reconcile_view(place: str, period: metrics.Period) -> pd.DataFrame:
     """Every reported value for the place and period, localised, with disagreements marked."""
-    lang = current_lang()
-    enforcement = data.enforcement(data.data_version())
+    return _reconcile_table(data.data_version(), place, period.start, period.end, current_lang())
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _reconcile_table(version: str, place: str, start: dt.date, end: dt.date, lang: str) -> pd.DataFrame:
+    period = metrics.Period(start, end)
+    enforcement = data.enforcement(version)
     scope, code = ("national", None) if place == "national" else ("province", place)
     rows = compare.reconcile(enforcement, scope, code, period)
     return pd.DataFrame(
@@ -197,7 +212,9 @@ def build_reconcile_view(place: str, period: metrics.Period) -> pd.DataFrame:
             ],
             t("metric"): rows["metric"].map(t),
             t("value"): rows["value"].map(lambda v: fmt_number(v, lang)),
-            t("values_for_date"): rows["values_for_date"],
+            t("values_for_date"): rows["values_for_date"].map(
+                lambda text: " / ".join(fmt_number(int(v), lang) for v in text.split(" / "))
+            ),
             t("differs"): rows["differs"].map(lambda d: "⚠" if d else ""),
             t("reporting_unit"): rows["reporting_unit"],
             t("agency"): rows["source_agency"].fillna(""),

@@ -281,7 +281,7 @@ def add_activity_points(fmap: folium.Map, points: list[dict], text: MapText) -> 
                 "type": "Feature",
                 "geometry": {"type": "Point", "coordinates": [point["lng"], point["lat"]]},
                 "properties": {
-                    "code": point["code"],
+                    "place": point["code"],  # not "code": a click on a dot must not open a profile
                     "count": point["count"],
                     "colour": ACTIVITY_COLOURS.get(point["main_type"], "#999"),
                     "radius": round(5 + 3 * math.sqrt(point["count"]), 1),

@@ -9,17 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
 from etl import vocab
 from etl.gazetteer import Gazetteer, Place, PlaceError
+from etl.issues import Issue
 from etl.parsing import ParseError, is_blank, looks_like_formula
-
-if TYPE_CHECKING:
-    from etl.validation import Issue
 
 Message = str | Callable[[int], str]
 
@@ -33,7 +30,7 @@ def cell_text(value: object) -> str:
     return str(value)
 
 
-def _objects(values: list) -> np.ndarray:
+def object_array(values: list) -> np.ndarray:
     array = np.empty(len(values), dtype=object)
     array[:] = values
     return array
@@ -53,7 +50,7 @@ class ColumnValues:
 
     def map(self, func: Callable[[object], object]) -> np.ndarray:
         """``func`` of each row's value (None stays None), computed once per distinct value."""
-        mapped = _objects([None if u is None else func(u) for u in self.uniques])
+        mapped = object_array([None if u is None else func(u) for u in self.uniques])
         return np.append(mapped, None)[self.codes]
 
     @property
@@ -98,7 +95,7 @@ class FrameChecker:
             else:
                 value = values[position] if values is not None else self.cell(column, position)
             self.issues.append(
-                _issue(
+                Issue(
                     position + 1,
                     column,
                     cell_text(value)[:200],
@@ -167,18 +164,18 @@ class FrameChecker:
                 parsed.append(None)
                 errors.append((exc.message_id, exc.message_en))
         self._report(column, codes, errors)
-        return ColumnValues(codes, _objects(parsed))
+        return ColumnValues(codes, object_array(parsed))
 
     def _report(self, column: str, codes: np.ndarray, errors: list) -> None:
         failing = np.array([e is not None for e in errors] + [False], dtype=bool)
         if failing.any():
-            error_rows = _objects([*errors, None])[codes]
+            error_rows = object_array([*errors, None])[codes]
             self.fail(failing[codes], column, lambda p: error_rows[p][0], lambda p: error_rows[p][1])
 
     def text(self, column: str) -> ColumnValues:
         """Stripped text (None where blank)."""
         codes, uniques = self._factor(column)
-        return ColumnValues(codes, _objects([str(u).strip() for u in uniques]))
+        return ColumnValues(codes, object_array([str(u).strip() for u in uniques]))
 
     def choice(self, column: str, synonyms: dict[str, str], allowed: str) -> ColumnValues:
         """A vocabulary key per row; unknown values are reported."""
@@ -189,12 +186,12 @@ class FrameChecker:
             for k in keys
         ]
         self._report(column, codes, unknown)
-        return ColumnValues(codes, _objects(keys))
+        return ColumnValues(codes, object_array(keys))
 
     def place(self, column: str, level: str, province_codes: np.ndarray | None = None) -> np.ndarray:
         """Resolved :class:`Place` per row (None where blank or unresolved); ``province_codes`` narrow regencies."""
         codes, uniques = self._factor(column)
-        hints = province_codes if province_codes is not None else _objects([None] * self.rows)
+        hints = province_codes if province_codes is not None else object_array([None] * self.rows)
         pairs, pair_index = {}, np.empty(self.rows, dtype=np.int64)
         for position, (code, hint) in enumerate(zip(codes.tolist(), hints.tolist(), strict=True)):
             pair_index[position] = pairs.setdefault((code, hint), len(pairs))
@@ -212,15 +209,9 @@ class FrameChecker:
                 places.append(None)
                 errors.append((exc.message_id, exc.message_en))
         self._report(column, pair_index, errors)
-        return _objects(places)[pair_index]
-
-
-def _issue(row: int, column: str, value: str, message_id: str, message_en: str) -> Issue:
-    from etl.validation import Issue
-
-    return Issue(row, column, value, message_id, message_en)
+        return object_array(places)[pair_index]
 
 
 def attribute(places: np.ndarray, name: str) -> np.ndarray:
     """``place.<name>`` per row (None where there is no place)."""
-    return _objects([getattr(p, name) if p is not None else None for p in places.tolist()])
+    return object_array([getattr(p, name) if p is not None else None for p in places.tolist()])

@@ -112,11 +112,10 @@ def reconcile(enforcement: pd.DataFrame, scope: str, province_code: str | None, 
     if result.empty:
         return result.assign(differs=pd.Series(dtype=bool), values_for_date=pd.Series(dtype=str))
     key = [result["reference_date"].astype(str), result["period_start"].astype(str), result["metric"]]
-    distinct = result.groupby(key)["value"].transform("nunique")
+    same_date = result.groupby(key, dropna=False)["value"]  # records without a period start are compared too
+    distinct = same_date.transform("nunique")
     result["differs"] = (distinct > 1) | (result["conflict_note"] != "")
-    result["values_for_date"] = result.groupby(key)["value"].transform(
-        lambda s: " / ".join(str(v) for v in sorted(set(s)))
-    )
+    result["values_for_date"] = same_date.transform(lambda s: " / ".join(str(v) for v in sorted(set(s)))).astype(str)
     return result.sort_values(["reference_date", "metric", "value"]).reset_index(drop=True)
 
 

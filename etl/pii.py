@@ -11,6 +11,7 @@ import pandas as pd
 from lokal import detect_pii, field_type
 
 from etl.gazetteer import normalize
+from etl.issues import Issue
 
 _VALUE_TYPES = ("NIK", "KK", "PHONE", "EMAIL", "PASSPORT")
 _CANDIDATE = re.compile(r"\d[\d .\-]{8,}\d|@")
@@ -34,7 +35,6 @@ def _mask(value: str) -> str:
 def personal_data_issues(frame: pd.DataFrame) -> list:
     """Issues for personal-data columns and cells; cell values are masked in the messages."""
     from etl.schemas import header_map
-    from etl.validation import Issue
 
     known = set(header_map("enforcement")) | set(header_map("activities"))
     issues = []

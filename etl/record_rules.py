@@ -12,30 +12,18 @@ import re
 import numpy as np
 
 from etl import vocab
-from etl.cells import ColumnValues, FrameChecker, _objects, attribute
+from etl.cells import ColumnValues, FrameChecker, attribute, object_array
 from etl.gazetteer import PlaceError
-from etl.parsing import ParsedDate, parse_bool, parse_count, parse_date
-from etl.schemas import COUNT_COLUMNS
+from etl.parsing import parse_bool, parse_count, parse_date
+from etl.schemas import COLUMNS, COUNT_COLUMNS
 
 _URL_RE = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
 Columns = dict[str, np.ndarray]
 
-ENFORCEMENT_TEXT = (
-    "notes",
-    "record_ref",
-    "series",
-    "source_agency",
-    "corroborating_urls",
-    "list_id",
-    "list_status",
-    "coverage_note",
-    "conflict_note",
-    "modus_pmi_prt",
-    "modus_psk",
-    "modus_abk",
-    "modus_child_exploitation",
-    "modus_other",
-    "modus_unit",
+ENFORCEMENT_TEXT = tuple(  # free-text columns kept as written (stripped)
+    spec.name
+    for spec in COLUMNS["enforcement"]
+    if spec.cell == "text" and spec.name not in ("reporting_unit", "source_name")
 )
 
 
@@ -101,7 +89,7 @@ def _date_columns(prefix: str, parsed: ColumnValues, last_day: bool) -> Columns:
 
 
 def _default(values: np.ndarray, fallback: str) -> np.ndarray:
-    return _objects([v if v is not None else fallback for v in values.tolist()])
+    return object_array([v if v is not None else fallback for v in values.tolist()])
 
 
 def enforcement_columns(checker: FrameChecker) -> Columns:
@@ -244,7 +232,7 @@ def activity_columns(checker: FrameChecker) -> Columns:
     for name in ("title", "organizer"):
         _required(checker, checker.blank(name), name, f"kolom {name} wajib diisi", f"{name} is required")
     pillars = checker.values("pillar").map(_pillars)
-    unknown = _objects([p[1] if p is not None else None for p in pillars.tolist()])
+    unknown = object_array([p[1] if p is not None else None for p in pillars.tolist()])
     checker.fail(
         np.array([u is not None for u in unknown]),
         "pillar",
@@ -267,7 +255,7 @@ def activity_columns(checker: FrameChecker) -> Columns:
             "organizer_type", vocab.ORGANIZER_TYPE_SYNONYMS, ", ".join(vocab.ORGANIZER_TYPES)
         ).rows,
         "partners": checker.values("partners").map(lambda v: "; ".join(split_list(v)) or None),
-        "pillars": _objects([p[0] if p is not None else None for p in pillars.tolist()]),
+        "pillars": object_array([p[0] if p is not None else None for p in pillars.tolist()]),
         "target_group": checker.text("target_group").rows,
         "participants": checker.parse("participants", parse_count).rows,
         "mode": checker.choice("mode", vocab.MODE_SYNONYMS, "luring, daring, hibrida").rows,
@@ -277,6 +265,3 @@ def activity_columns(checker: FrameChecker) -> Columns:
         "record_ref": checker.text("record_ref").rows,
         "verification_status": _default(status, "draft"),
     }
-
-
-__all__ = ["ParsedDate", "activity_columns", "enforcement_columns", "split_list"]

@@ -363,26 +363,15 @@ def _chunks(items: list, size: int = 500) -> Iterable[list]:
         yield items[start : start + size]
 
 
-def _existing_hashes(conn: Connection, kind: Kind, keys: list[str]) -> dict[str, str]:
-    """natural key -> content hash of the stored records among ``keys``."""
+def _stored(conn: Connection, kind: Kind, keys: list[str], *columns: str) -> dict[str, sa.Row]:
+    """natural key -> stored row (``columns`` only, or the whole row) for the records among ``keys``."""
     table = RECORD_TABLES[kind]
-    found: dict[str, str] = {}
+    selected = [table.c.natural_key, *(table.c[name] for name in columns)] if columns else [table]
+    found: dict[str, sa.Row] = {}
     for chunk in _chunks(keys, 5000):
         found.update(
-            conn.execute(
-                sa.select(table.c.natural_key, table.c.content_hash).where(table.c.natural_key.in_(chunk))
-            ).all()
+            (row.natural_key, row) for row in conn.execute(sa.select(*selected).where(table.c.natural_key.in_(chunk)))
         )
-    return found
-
-
-def _existing(conn: Connection, kind: Kind, keys: list[str]) -> dict[str, dict]:
-    table = RECORD_TABLES[kind]
-    found: dict[str, dict] = {}
-    for chunk in _chunks(keys):
-        rows = conn.execute(sa.select(table).where(table.c.natural_key.in_(chunk))).mappings()
-        for row in rows:
-            found[row["natural_key"]] = dict(row)
     return found
 
 
@@ -403,13 +392,13 @@ def diff_records(conn: Connection, kind: Kind, frame: pd.DataFrame) -> dict[str,
     order = dict(zip(first.tolist(), range(len(first)), strict=True))
     last = frame[~keys.duplicated(keep="last")]
     last = last.iloc[np.argsort(last["natural_key"].map(order).to_numpy(), kind="stable")]
-    stored = _existing_hashes(conn, kind, last["natural_key"].tolist())
-    stored_hash = last["natural_key"].map(stored)
+    stored = _stored(conn, kind, last["natural_key"].tolist(), "content_hash")
+    stored_hash = last["natural_key"].map({key: row.content_hash for key, row in stored.items()})
     new = last[stored_hash.isna().to_numpy()]
     unchanged = last[(stored_hash == last["content_hash"]).to_numpy()]
     changed = last[(stored_hash.notna() & (stored_hash != last["content_hash"])).to_numpy()].copy()
-    old = _existing(conn, kind, changed["natural_key"].tolist())
-    changed["_old"] = [old[key] for key in changed["natural_key"]]
+    old = _stored(conn, kind, changed["natural_key"].tolist())
+    changed["_old"] = [old[key]._asdict() for key in changed["natural_key"]]
     return {"new": new, "changed": changed, "unchanged": unchanged, "duplicate": duplicate}
 
 
@@ -458,12 +447,8 @@ def _source_ids(conn: Connection, frame: pd.DataFrame) -> dict[str, int]:
     for url, name in set(zip(frame["source_url"].tolist(), frame["source_name"].tolist(), strict=True)):
         key, url, name = _source_key(url, name)
         wanted[key] = (url, name)
-    ids: dict[str, int] = {}
     keys = sorted(wanted)
-    for chunk in _chunks(keys, 5000):
-        ids.update(
-            conn.execute(sa.select(sources.c.source_key, sources.c.id).where(sources.c.source_key.in_(chunk))).all()
-        )
+    ids = _source_ids_of(conn, keys)
     missing = []
     for key in keys:
         if key in ids:
@@ -474,7 +459,13 @@ def _source_ids(conn: Connection, frame: pd.DataFrame) -> dict[str, int]:
         missing.append({"source_key": key, "url": url, "name": name, "outlet": outlet})
     for chunk in _chunks(missing, 1000):
         _insert_chunk(conn, sources, chunk)
-    for chunk in _chunks([m["source_key"] for m in missing], 5000):
+    ids.update(_source_ids_of(conn, [m["source_key"] for m in missing]))
+    return ids
+
+
+def _source_ids_of(conn: Connection, keys: list[str]) -> dict[str, int]:
+    ids: dict[str, int] = {}
+    for chunk in _chunks(keys, 5000):
         ids.update(
             conn.execute(sa.select(sources.c.source_key, sources.c.id).where(sources.c.source_key.in_(chunk))).all()
         )

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -17,29 +17,11 @@ import pandera.pandas as pa
 
 from etl.cells import FrameChecker, cell_text
 from etl.gazetteer import Gazetteer, default_gazetteer, normalize
+from etl.issues import Issue
 from etl.parsing import is_blank
 from etl.readers import RawTable, ReadError, read_table
 from etl.record_rules import activity_columns, enforcement_columns
 from etl.schemas import COLUMNS, COUNT_COLUMNS, Kind, header_map, typed_schema
-
-
-@dataclass
-class Issue:
-    """One problem: where it is, what was there, and why it is refused."""
-
-    row: int | None
-    column: str | None
-    value: str
-    message_id: str
-    message_en: str
-
-    def message(self, lang: str = "id") -> str:
-        return self.message_id if lang == "id" else self.message_en
-
-    def to_dict(self) -> dict[str, object]:
-        data = asdict(self)
-        data["message"] = self.message_id
-        return data
 
 
 @dataclass
@@ -241,16 +223,6 @@ def _jsonable(value: object) -> object:
     return value
 
 
-def natural_key(kind: Kind, record) -> str:
-    """Stable identity of a record: its ``record_ref`` or a hash of the fields that define it."""
-    ref = record.get("record_ref")
-    if ref is not None and not is_blank(ref):
-        return f"ref:{ref}"
-    parts = [_jsonable(record.get(f)) for f in _KEY_FIELDS[kind]]
-    parts = [normalize(p) if isinstance(p, str) else p for p in parts]
-    return "h:" + hashlib.sha256(json.dumps(parts, default=str).encode()).hexdigest()[:32]
-
-
 def record_values(kind: Kind, record) -> dict[str, object]:
     """The stored fields of a record as JSON-ready values."""
     from etl.store import record_columns
@@ -258,15 +230,7 @@ def record_values(kind: Kind, record) -> dict[str, object]:
     return {name: _jsonable(record.get(name)) for name in record_columns(kind)}
 
 
-def content_hash(kind: Kind, record) -> str:
-    """Hash of every stored value except the verification status (set by corrections, not by files):
-    equal hashes mean an unchanged record."""
-    values = record_values(kind, record)
-    values.pop("verification_status", None)
-    return hashlib.sha256(json.dumps(values, sort_keys=True, default=str).encode()).hexdigest()[:32]
-
-
-# -- the same, a whole frame at a time (each distinct value is encoded once) --------------------
+# -- identity and content hashes, a whole frame at a time (each distinct value is encoded once) ----
 
 
 def _encoded_column(values: list, transform=None) -> list[str]:
@@ -297,7 +261,8 @@ def _sha(texts: list[str]) -> list[str]:
 
 
 def natural_keys(kind: Kind, frame: pd.DataFrame) -> list[str]:
-    """:func:`natural_key` of every row."""
+    """Stable identity of each record: ``ref:<record_ref>``, or ``h:`` + SHA-256 of the JSON list of the
+    defining fields (text normalised). Stored in the database: changing the recipe breaks re-uploads."""
     columns = [_encoded_column(_column_values(frame, name), normalize) for name in _KEY_FIELDS[kind]]
     hashes = _sha(["[" + ", ".join(row) + "]" for row in zip(*columns, strict=True)])
     refs = _column_values(frame, "record_ref")
@@ -307,7 +272,8 @@ def natural_keys(kind: Kind, frame: pd.DataFrame) -> list[str]:
 
 
 def content_hashes(kind: Kind, frame: pd.DataFrame) -> list[str]:
-    """:func:`content_hash` of every row."""
+    """SHA-256 of each record's stored values as JSON with sorted keys, verification status left out (set by
+    corrections, not by files): equal hashes mean an unchanged record."""
     from etl.store import record_columns
 
     return _sha(json_objects(frame, sorted(n for n in record_columns(kind) if n != "verification_status")))

@@ -36,17 +36,10 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-def _serve(db_dir: Path, extra_env: dict[str, str]):
-    """Start ``streamlit run app.py`` against a freshly seeded SQLite store; yield its base URL."""
-    from etl import store
-    from etl.seed import init_store
-    from etl.users import add_user
-
-    url = f"sqlite:///{db_dir / 'e2e.db'}"
-    init_store(store.make_engine(url))
-    add_user(store.make_engine(url), STAFF_USER, STAFF_PASSWORD, "staff", "Staf E2E")
+def start_streamlit(extra_env: dict[str, str], timeout: float = 60) -> tuple[subprocess.Popen, str]:
+    """Start ``streamlit run app.py`` on a free port with ``extra_env``; return the process and its base URL
+    once it answers its health check."""
     port = _free_port()
-    env = {**os.environ, "DATABASE_URL": url, **extra_env}
     process = subprocess.Popen(
         [
             sys.executable,
@@ -62,22 +55,36 @@ def _serve(db_dir: Path, extra_env: dict[str, str]):
             "127.0.0.1",
         ],
         cwd=ROOT,
-        env=env,
+        env={**os.environ, **extra_env},
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
     )
     base = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 60
+    deadline = time.time() + timeout
     while time.time() < deadline:
         try:
             with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as response:
                 if response.status == 200:
-                    break
+                    return process, base
         except OSError:
             time.sleep(0.3)
-    else:
-        process.kill()
-        pytest.fail("streamlit did not start: " + process.stdout.read().decode(errors="replace")[-2000:])
+    process.kill()
+    raise RuntimeError("streamlit did not start: " + process.stdout.read().decode(errors="replace")[-2000:])
+
+
+def _serve(db_dir: Path, extra_env: dict[str, str]):
+    """Start ``streamlit run app.py`` against a freshly seeded SQLite store; yield its base URL."""
+    from etl import store
+    from etl.seed import init_store
+    from etl.users import add_user
+
+    url = f"sqlite:///{db_dir / 'e2e.db'}"
+    init_store(store.make_engine(url))
+    add_user(store.make_engine(url), STAFF_USER, STAFF_PASSWORD, "staff", "Staf E2E")
+    try:
+        process, base = start_streamlit({"DATABASE_URL": url, **extra_env})
+    except RuntimeError as exc:
+        pytest.fail(str(exc))
     yield base
     process.terminate()
     process.wait(10)

@@ -36,6 +36,21 @@ def test_map_shows_38_provinces_and_click_opens_profile(app_server, page):
     screenshot(page, "province_61_1440")
 
 
+def test_clicking_an_activity_dot_shows_its_popup_and_stays_on_the_map(app_server, page):
+    page.goto(f"{app_server}/peta")
+    frame = map_frame(page)
+    dots = frame.locator("path.leaflet-interactive:not(.pantau-area)")
+    assert dots.count() == 5  # the five seed activities, one place each
+    dots.first.click(force=True)
+    popup = frame.locator(".leaflet-popup-content")
+    popup.wait_for(timeout=20_000)
+    assert "Kegiatan pencegahan: 1" in popup.inner_text()
+    page.wait_for_timeout(2000)  # the rerun the click causes must not navigate away
+    assert urlparse(page.url).path.endswith("/peta")
+    assert frame.locator(".leaflet-popup-content").count() == 1
+    screenshot(page, "map_activity_popup_1440")
+
+
 def test_offline_map_makes_no_request_to_other_hosts(offline_server, browser):
     context = browser.new_context(viewport={"width": 1440, "height": 1000})
     page = context.new_page()

@@ -85,6 +85,17 @@ def test_reconciliation_shows_every_source_side_by_side(engine):
     assert jateng[jateng["metric"] == "victims_rescued"]["differs"].all()  # cakra gives 150 against 152
 
 
+def test_reconciliation_compares_releases_without_a_period_start(engine):
+    enforcement = store.enforcement_frame(engine)
+    undated = enforcement[(enforcement["scope"] == "national") & enforcement["period_start"].isna()]
+    day = undated["reference_date"].iloc[0]
+    second = undated[undated["reference_date"] == day].head(1).assign(police_reports=9_999, record_ref="X1")
+    rows = compare.reconcile(pd.concat([enforcement, second]), "national", None, metrics.Period(day.date(), day.date()))
+    reports = rows[rows["metric"] == "police_reports"]
+    assert len(reports) == 2 and reports["differs"].all()
+    assert reports["values_for_date"].map(type).eq(str).all() and "9999" in reports["values_for_date"].iloc[0]
+
+
 def test_suppression_and_the_subtraction_case():
     frame = pd.DataFrame(
         {
