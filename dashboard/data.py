@@ -26,21 +26,18 @@ def data_version() -> str:
     return f"{config.database_url()}|{store.data_version(get_engine())}"
 
 
-_STORE_ONLY = ["natural_key", "content_hash"]  # identity columns the pages never show
-
-
 # The two record frames are shared by every session (cache_resource: no copy per rerun, which at a
 # million rows cost seconds and gigabytes). They are read-only: page code never modifies them in place.
 @st.cache_resource(show_spinner=False, max_entries=2)
 def enforcement(version: str) -> pd.DataFrame:
     """All enforcement records (one shared, read-only frame per data version)."""
-    return store.enforcement_frame(get_engine()).drop(columns=_STORE_ONLY)
+    return store.enforcement_frame(get_engine(), identity=False)
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)
 def activities(version: str) -> pd.DataFrame:
     """All prevention activities (one shared, read-only frame per data version)."""
-    return store.activities_frame(get_engine()).drop(columns=_STORE_ONLY)
+    return store.activities_frame(get_engine(), identity=False)
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
