@@ -51,7 +51,7 @@ def map_text(metric: str, per_capita: bool, lang: str) -> MapText:
     )
 
 
-MAP_POPUP_ITEMS = 2  # latest activities per place in the national map's popups (the profile lists them all)
+MAP_POPUP_ITEMS = 1  # the latest activity per place in the national map's popups (the profile lists them all)
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)

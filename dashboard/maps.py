@@ -246,25 +246,77 @@ def _bounds(collection: dict) -> list[list[float]]:
     return [[min(lats), min(lngs)], [max(lats), max(lngs)]]
 
 
-def popup_html(point: dict, text: MapText) -> str:
-    """Escaped popup: count, then date, type, title, organizer and source of the latest activities
-    (titles cut at :data:`POPUP_TITLE_CHARS`; kept compact because every popup is sent with the map)."""
-    lines = [f"<b>{html.escape(text.activities_label)}: {html.escape(text.number(point['count']))}</b>"]
-    for item in point["items"]:
-        kind = text.activity_type_labels.get(item["activity_type"], item["activity_type"])
-        source = (
-            _link(text.source_label, item.get("source_url"))
-            if item.get("source_url")
-            else html.escape(item.get("source_name") or "")
-        )
-        lines.append(
-            f"{html.escape(item['date'])} · {html.escape(kind)}<br>{html.escape(_shorten(item['title']))}"
-            f"<br><i>{html.escape(item['organizer'])}</i> · {source}"
-        )
-    return "<hr>".join(lines)
-
-
 POPUP_TITLE_CHARS = 90
+
+# Dots are styled, and their tooltips and popups built, in the browser from short plain-text
+# properties; text is set with textContent only, so no stored text is ever parsed as HTML. At
+# 100,000 activities the escaped popup HTML and per-dot style table were most of the map's bytes.
+_DOT_JS = """function(feature, layer) {
+    var text = %(text)s, p = feature.properties;
+    var add = function(parent, tag, content) {
+        var node = parent.appendChild(document.createElement(tag));
+        if (content) { node.textContent = content; }
+        return node;
+    };
+    var kind = function(code) { return text.types[code] || code; };
+    layer.setStyle({fillColor: text.colours[p.t] || "#999999", color: "#222222"});
+    layer.setRadius(p.r);
+    var tip = document.createElement("span");
+    tip.textContent = kind(p.t) + ": " + p.n;
+    layer.bindTooltip(tip, {sticky: true});
+    layer.bindPopup(function() {
+        var box = document.createElement("div");
+        add(box, "b", text.heading + ": " + p.n);
+        p.items.forEach(function(item) {
+            add(box, "hr");
+            add(box, "span", item[0] + " \u00b7 " + kind(item[1]));
+            add(box, "br");
+            add(box, "span", item[2]);
+            add(box, "br");
+            add(box, "i", item[3]);
+            add(box, "span", " \u00b7 ");
+            if (/^https?:\\/\\//.test(item[4])) {
+                var link = add(box, "a", text.source);
+                link.href = item[4];
+                link.target = "_blank";
+                link.rel = "noopener noreferrer";
+            } else if (item[5]) {
+                add(box, "span", item[5]);
+            }
+        });
+        return box;
+    }, {maxWidth: 320});
+}"""
+
+
+def _js_value(value: object) -> str:
+    """A JavaScript literal that is also safe inside an HTML script element."""
+    return json.dumps(value).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def dot_script(text: MapText) -> str:
+    """The per-dot JavaScript: style, tooltip and popup from the dot's properties."""
+    labels = {
+        "heading": text.activities_label,
+        "source": text.source_label,
+        "types": text.activity_type_labels,
+        "colours": ACTIVITY_COLOURS,
+    }
+    return _DOT_JS % {"text": _js_value(labels)}
+
+
+def popup_items(point: dict) -> list[list[str]]:
+    """Plain-text popup lines per activity: date, type code, title (cut), organizer, then the safe
+    source URL, or an empty URL and the source name."""
+    return [
+        [item["date"], item["activity_type"], _shorten(item["title"]), item["organizer"], *_source_of(item)]
+        for item in point["items"]
+    ]
+
+
+def _source_of(item: dict) -> list[str]:
+    url = _safe_url(item.get("source_url"))
+    return [url] if url else ["", item.get("source_name") or ""]
 
 
 def _shorten(title: str) -> str:
@@ -272,35 +324,28 @@ def _shorten(title: str) -> str:
 
 
 def add_activity_points(fmap: folium.Map, points: list[dict], text: MapText) -> None:
-    """One GeoJSON layer of circles, one per place, sized by the number of activities."""
-    features = []
-    for point in points:
-        kind = text.activity_type_labels.get(point["main_type"], point["main_type"])
-        features.append(
-            {
-                "type": "Feature",
-                "geometry": {"type": "Point", "coordinates": [point["lng"], point["lat"]]},
-                "properties": {
-                    "place": point["code"],  # not "code": a click on a dot must not open a profile
-                    "count": point["count"],
-                    "colour": ACTIVITY_COLOURS.get(point["main_type"], "#999"),
-                    "radius": round(5 + 3 * math.sqrt(point["count"]), 1),
-                    "popup": popup_html(point, text),
-                    "tip": html.escape(f"{kind}: {text.number(point['count'])}"),
-                },
-            }
-        )
+    """One GeoJSON layer of circles, one per place, sized by the number of activities.
+
+    A dot has no ``code`` property: clicking it shows its popup and never opens a profile.
+    """
+    features = [
+        {
+            "type": "Feature",
+            "geometry": {"type": "Point", "coordinates": [round(point["lng"], 3), round(point["lat"], 3)]},
+            "properties": {
+                "t": point["main_type"],
+                "n": text.number(point["count"]),
+                "r": round(5 + 3 * math.sqrt(point["count"]), 1),
+                "items": popup_items(point),
+            },
+        }
+        for point in points
+    ]
     folium.GeoJson(
         {"type": "FeatureCollection", "features": features},
         name="activities",
         marker=folium.CircleMarker(radius=6, weight=1, fill=True, fill_opacity=0.9),
-        style_function=lambda f: {
-            "fillColor": f["properties"]["colour"],
-            "color": "#222",
-            "radius": f["properties"]["radius"],
-        },
-        tooltip=folium.GeoJsonTooltip(fields=["tip"], labels=False),
-        popup=folium.GeoJsonPopup(fields=["popup"], labels=False, max_width=320),
+        on_each_feature=folium.JsCode(dot_script(text)),
     ).add_to(fmap)
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pandas as pd
 
 from dashboard.maps import (
@@ -89,10 +91,15 @@ def test_stored_text_is_escaped():
     areas = {f["properties"]["code"]: f["properties"] for f in layers["areas"]["features"]}
     assert areas["62"]["name"] == "&lt;b&gt;Kalteng&lt;/b&gt;"  # GeoJsonTooltip inserts it as HTML
     assert areas["61"]["detail"] == "Polda &lt;script&gt;x&lt;/script&gt;"
-    popup = layers["activities"]["features"][0]["properties"]["popup"]
-    assert "<img" not in popup and "&lt;img src=x onerror=alert(1)&gt;" in popup
-    assert "Ombudsman &lt;b&gt;RI&lt;/b&gt;" in popup
-    assert "javascript:" not in popup  # an unsafe URL is not turned into a link
+    dot = layers["activities"]["features"][0]["properties"]
+    # popup lines stay plain text: the browser sets them with textContent, never as HTML
+    assert "code" not in dot  # a click on a dot must not open a profile
+    assert dot["items"] == [["2025-11-17", "seminar", "<img src=x onerror=alert(1)>", "Ombudsman <b>RI</b>", "", ""]]
+    assert "javascript:" not in json.dumps(dot)  # an unsafe URL is not turned into a link
+    script = fmap.get_root().render()
+    assert "<img src=x" not in script and "<b>RI" not in script  # the page's script carries it escaped
+    popup_script = script[script.index("bindPopup") - 200 : script.index("maxWidth: 320")]
+    assert "textContent" in popup_script and "innerHTML" not in popup_script
 
 
 def test_per_capita_marks_missing_population():
