@@ -57,19 +57,30 @@ def personal_data_issues(frame: pd.DataFrame) -> list:
                 )
             )
     for column in frame.columns:
-        for position, value in enumerate(frame[column].tolist(), start=1):
-            if not isinstance(value, str) or not _CANDIDATE.search(value):
-                continue
-            found = [m for m in detect_pii(value, types=_VALUE_TYPES, min_confidence="high")]
-            if found:
-                label_id, label_en = _LABELS.get(found[0].type, (found[0].type, found[0].type))
+        values = frame[column].tolist()
+        found = _personal_values(set(values))  # each distinct value is scanned once
+        for position, value in enumerate(values, start=1):
+            if value in found:
+                match = found[value]
+                label_id, label_en = _LABELS.get(match.type, (match.type, match.type))
                 issues.append(
                     Issue(
                         position,
                         str(column),
-                        _mask(found[0].value),
+                        _mask(match.value),
                         f"berisi data pribadi ({label_id}): hapus sebelum mengunggah",
                         f"contains personal data ({label_en}): remove it before uploading",
                     )
                 )
     return issues
+
+
+def _personal_values(values: set) -> dict:
+    """Value -> its first high-confidence personal-data match, for the values that have one."""
+    found = {}
+    for value in values:
+        if isinstance(value, str) and _CANDIDATE.search(value):
+            matches = list(detect_pii(value, types=_VALUE_TYPES, min_confidence="high"))
+            if matches:
+                found[value] = matches[0]
+    return found

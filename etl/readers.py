@@ -131,7 +131,6 @@ def _read_csv(data: bytes) -> RawTable:
             keep_default_na=False,
             skip_blank_lines=True,
             index_col=False,  # a trailing delimiter must not turn the first column into an index
-            engine="python",
         )
     except (pd.errors.ParserError, pd.errors.EmptyDataError, csv.Error) as exc:
         raise ReadError(f"CSV tidak dapat dibaca: {exc}", f"CSV could not be read: {exc}") from exc

@@ -162,7 +162,9 @@ def validate_frame(raw: pd.DataFrame, kind: Kind, gazetteer: Gazetteer | None = 
     issues.sort(key=lambda i: (i.row or 0, i.column or ""))
     if not issues:
         typed["natural_key"] = natural_keys(kind, typed)
-        typed["content_hash"] = content_hashes(kind, typed)
+        contents = content_json(kind, typed)  # kept as Python strings: no Arrow copy of 100,000 JSON texts
+        typed[CONTENT_JSON] = pd.Series(contents, index=typed.index, dtype=object)
+        typed["content_hash"] = pd.Series(_sha(contents), index=typed.index, dtype=object)
         typed["duplicate_in_file"] = typed["natural_key"].duplicated(keep=False)
     return ValidationResult(kind, len(raw), typed, issues)
 
@@ -271,9 +273,17 @@ def natural_keys(kind: Kind, frame: pd.DataFrame) -> list[str]:
     ]
 
 
-def content_hashes(kind: Kind, frame: pd.DataFrame) -> list[str]:
-    """SHA-256 of each record's stored values as JSON with sorted keys, verification status left out (set by
-    corrections, not by files): equal hashes mean an unchanged record."""
+CONTENT_JSON = "_content_json"  # column of the validated frame: the JSON the content hash is taken of
+
+
+def content_json(kind: Kind, frame: pd.DataFrame) -> list[str]:
+    """Each record's stored values as JSON with sorted keys, verification status left out (set by
+    corrections, not by files). The store keeps it as the version of an inserted record."""
     from etl.store import record_columns
 
-    return _sha(json_objects(frame, sorted(n for n in record_columns(kind) if n != "verification_status")))
+    return json_objects(frame, sorted(n for n in record_columns(kind) if n != "verification_status"))
+
+
+def content_hashes(kind: Kind, frame: pd.DataFrame) -> list[str]:
+    """SHA-256 of :func:`content_json`: equal hashes mean an unchanged record."""
+    return _sha(content_json(kind, frame))
