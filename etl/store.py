@@ -515,7 +515,7 @@ def _bulk_insert(conn: Connection, table: sa.Table, columns: dict[str, list]) ->
     processed = {}
     for name, values in columns.items():
         process = table.c[name].type.dialect_impl(dialect).bind_processor(dialect)
-        processed[name] = [None if v is None else process(v) for v in values] if process else values
+        processed[name] = _processed(values, process) if process else values
     if compiled.positional:
         rows: list = list(zip(*(processed[name] for name in compiled.positiontup), strict=True))
     else:
@@ -523,6 +523,12 @@ def _bulk_insert(conn: Connection, table: sa.Table, columns: dict[str, list]) ->
         rows = [dict(zip(names, row, strict=True)) for row in zip(*processed.values(), strict=True)]
     for chunk in _chunks(rows, _INSERT_ROWS):
         _insert_chunk(conn, str(compiled), chunk)
+
+
+def _processed(values: list, process) -> list:
+    """``process`` applied once per distinct value (dates repeat a great deal); None stays None."""
+    done = {value: process(value) for value in set(values) if value is not None}
+    return [None if value is None else done[value] for value in values]
 
 
 def _insert_chunk(conn: Connection, statement: str, rows: list) -> None:

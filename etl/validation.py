@@ -235,15 +235,15 @@ def record_values(kind: Kind, record) -> dict[str, object]:
 # -- identity and content hashes, a whole frame at a time (each distinct value is encoded once) ----
 
 
-def _encoded_column(values: list, transform=None) -> list[str]:
-    """JSON text of each (hashable) value after :func:`_jsonable` (and ``transform`` of strings)."""
+def _encoded_column(values: list, transform=None, prefix: str = "", suffix: str = "") -> list[str]:
+    """``prefix`` + JSON text + ``suffix`` of each (hashable) value after :func:`_jsonable` (and
+    ``transform`` of strings); each distinct value is encoded once."""
     cache: dict[object, str] = {}
-    for value in values:
-        if value not in cache:
-            plain = _jsonable(value)
-            if transform is not None and isinstance(plain, str):
-                plain = transform(plain)
-            cache[value] = json.dumps(plain, default=str)
+    for value in set(values):
+        plain = _jsonable(value)
+        if transform is not None and isinstance(plain, str):
+            plain = transform(plain)
+        cache[value] = prefix + json.dumps(plain, default=str) + suffix
     return [cache[value] for value in values]
 
 
@@ -251,11 +251,22 @@ def _column_values(frame: pd.DataFrame, name: str) -> list:
     return frame[name].tolist() if name in frame.columns else [None] * len(frame)
 
 
+def _joined_rows(columns: list[list[str]]) -> list[str]:
+    return [", ".join(row) for row in zip(*columns, strict=True)]
+
+
 def json_objects(frame: pd.DataFrame, names: list[str]) -> list[str]:
     """``json.dumps({name: value})`` of each row, for ``names`` in the given order."""
-    columns = [_encoded_column(_column_values(frame, name)) for name in names]
-    keys = [json.dumps(name) + ": " for name in names]
-    return ["{" + ", ".join(k + v for k, v in zip(keys, row, strict=True)) + "}" for row in zip(*columns, strict=True)]
+    last = len(names) - 1
+    columns = [
+        _encoded_column(
+            _column_values(frame, name),
+            prefix=("{" if i == 0 else "") + json.dumps(name) + ": ",
+            suffix="}" * (i == last),
+        )
+        for i, name in enumerate(names)
+    ]
+    return _joined_rows(columns)
 
 
 def _sha(texts: list[str]) -> list[str]:
@@ -265,8 +276,12 @@ def _sha(texts: list[str]) -> list[str]:
 def natural_keys(kind: Kind, frame: pd.DataFrame) -> list[str]:
     """Stable identity of each record: ``ref:<record_ref>``, or ``h:`` + SHA-256 of the JSON list of the
     defining fields (text normalised). Stored in the database: changing the recipe breaks re-uploads."""
-    columns = [_encoded_column(_column_values(frame, name), normalize) for name in _KEY_FIELDS[kind]]
-    hashes = _sha(["[" + ", ".join(row) + "]" for row in zip(*columns, strict=True)])
+    fields = _KEY_FIELDS[kind]
+    columns = [
+        _encoded_column(_column_values(frame, name), normalize, "[" * (i == 0), "]" * (i == len(fields) - 1))
+        for i, name in enumerate(fields)
+    ]
+    hashes = _sha(_joined_rows(columns))
     refs = _column_values(frame, "record_ref")
     return [
         f"ref:{ref}" if ref is not None and not is_blank(ref) else f"h:{h}" for ref, h in zip(refs, hashes, strict=True)

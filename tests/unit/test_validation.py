@@ -108,3 +108,26 @@ def test_json_shape_matches_cli_contract():
     data = result.to_json()
     assert data["rows"] == 14 and data["valid"] == 4 and len(data["errors"]) == 10
     assert set(data["errors"][0]) >= {"row", "column", "value", "message"}
+
+
+def test_identity_and_content_hash_follow_their_stored_recipe():
+    """Keys and hashes are stored: the column-wise encoder must give exactly json.dumps of each record."""
+    import hashlib
+    import json
+
+    from etl.gazetteer import normalize
+    from etl.store import record_columns
+    from etl.validation import _KEY_FIELDS, CONTENT_JSON, _jsonable
+
+    result = validate_bytes((FIXTURES / "enforcement_excel_id_corrected.csv").read_bytes())
+    assert result.ok
+    names = sorted(n for n in record_columns("enforcement") if n != "verification_status")
+    for record in result.frame.to_dict("records"):
+        expected_json = json.dumps({name: _jsonable(record.get(name)) for name in names}, default=str)
+        assert record[CONTENT_JSON] == expected_json
+        assert record["content_hash"] == hashlib.sha256(expected_json.encode()).hexdigest()[:32]
+        if not record.get("record_ref"):
+            fields = [_jsonable(record.get(name)) for name in _KEY_FIELDS["enforcement"]]
+            fields = [normalize(v) if isinstance(v, str) else v for v in fields]
+            key = hashlib.sha256(json.dumps(fields, default=str).encode()).hexdigest()[:32]
+            assert record["natural_key"] == f"h:{key}"
