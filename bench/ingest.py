@@ -22,8 +22,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--db", required=True, help="SQLAlchemy URL of a benchmark store (never the real one)")
     parser.add_argument("--rows", type=int, default=100_000)
+    parser.add_argument(
+        "--seed", type=int, default=99, help="synthetic rows' seed (another seed: rows new to the store)"
+    )
     args = parser.parse_args(argv)
-    data = synthetic.to_csv_bytes(synthetic.enforcement_frame(args.rows, seed=99))
+    data = synthetic.to_csv_bytes(synthetic.enforcement_frame(args.rows, seed=args.seed))
     engine = store.make_engine(args.db)
     start = time.perf_counter()
     check = check_upload(engine, data, "bench-ingest.csv")
