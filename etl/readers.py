@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import warnings
 import zipfile
 from dataclasses import dataclass
 
@@ -124,16 +125,20 @@ def _read_csv(data: bytes) -> RawTable:
     text = text.lstrip("\ufeff")
     delimiter = _sniff_delimiter(text)
     try:
-        frame = pd.read_csv(
-            io.StringIO(text),
-            sep=delimiter,
-            dtype=str,
-            keep_default_na=False,
-            skip_blank_lines=True,
-            index_col=False,  # a trailing delimiter must not turn the first column into an index
-        )
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", pd.errors.ParserWarning)
+            frame = pd.read_csv(
+                io.StringIO(text),
+                sep=delimiter,
+                dtype=str,
+                keep_default_na=False,
+                skip_blank_lines=True,
+                index_col=False,  # a trailing delimiter must not turn the first column into an index
+            )
     except (pd.errors.ParserError, pd.errors.EmptyDataError, csv.Error) as exc:
         raise ReadError(f"CSV tidak dapat dibaca: {exc}", f"CSV could not be read: {exc}") from exc
+    if any(issubclass(w.category, pd.errors.ParserWarning) for w in caught):
+        _refuse_cells_beyond_header(text, delimiter, len(frame.columns))  # pandas drops them silently
     frame.columns = [str(c).strip() for c in frame.columns]
     frame = frame.loc[~(frame == "").all(axis=1)].reset_index(drop=True)
     if len(frame.columns) < 2:
@@ -142,6 +147,21 @@ def _read_csv(data: bytes) -> RawTable:
             "only one column found: unrecognised delimiter (use comma or semicolon)",
         )
     return RawTable(frame, "csv", encoding, delimiter)
+
+
+def _refuse_cells_beyond_header(text: str, delimiter: str, width: int) -> None:
+    """Raise for the first data row with a value beyond the last header column (empty cells there,
+    as a trailing delimiter leaves, are fine)."""
+    rows = (row for row in csv.reader(io.StringIO(text), delimiter=delimiter) if any(c.strip() for c in row))
+    next(rows, None)  # the header
+    for number, row in enumerate(rows, start=1):
+        extra = [cell for cell in row[width:] if cell.strip()]
+        if extra:
+            value = extra[0][:60]
+            raise ReadError(
+                f"baris {number}: ada nilai di luar kolom terakhir ('{value}'); periksa pemisah kolom dan tanda kutip",
+                f"row {number}: a value beyond the last column ('{value}'); check the delimiter and quotes",
+            )
 
 
 def _read_xlsx(data: bytes) -> RawTable:

@@ -89,3 +89,19 @@ def test_limits():
         read_table(data, max_rows=10)
     with pytest.raises(ReadError, match="too large"):
         read_table(data, max_bytes=100)
+
+
+def test_a_value_beyond_the_last_column_is_refused_not_dropped():
+    data = b"provinsi;laporan_polisi\nJawa Timur;12;\nBali;4;catatan nyasar\n"
+    with pytest.raises(ReadError) as refused:
+        read_table(data)
+    assert "baris 2" in refused.value.message_id and "catatan nyasar" in refused.value.message_id
+    assert "row 2" in refused.value.message_en
+
+
+def test_a_trailing_delimiter_alone_is_accepted():
+    table = read_table(b"provinsi;laporan_polisi\nJawa Timur;12;\nBali;4;\n")
+    assert table.frame.to_dict("records") == [
+        {"provinsi": "Jawa Timur", "laporan_polisi": "12"},
+        {"provinsi": "Bali", "laporan_polisi": "4"},
+    ]
