@@ -6,7 +6,8 @@ import pandas as pd
 import streamlit as st
 from sqlalchemy.engine import Engine
 
-from etl import config, store
+from etl import config, queries, store
+from etl.queries import Overview
 
 
 @st.cache_resource(show_spinner=False)
@@ -38,6 +39,12 @@ def enforcement(version: str) -> pd.DataFrame:
 def activities(version: str) -> pd.DataFrame:
     """All prevention activities (one shared, read-only frame per data version)."""
     return store.activities_frame(get_engine(), identity=False)
+
+
+@st.cache_data(show_spinner=False, max_entries=2)
+def overview(version: str) -> Overview:
+    """The overview page's figures (computed once per data version: a million rows took a second)."""
+    return queries.overview(enforcement(version), activities(version))
 
 
 @st.cache_data(show_spinner=False, max_entries=4)

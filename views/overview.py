@@ -8,11 +8,10 @@ from dashboard import data
 from dashboard.formatting import fmt_date, fmt_number, md_link
 from dashboard.i18n import current_lang, t
 from dashboard.tables import year_totals_table
-from etl.queries import overview
 
 lang = current_lang()
 version = data.data_version()
-summary = overview(data.enforcement(version), data.activities(version))
+summary = data.overview(version)
 
 st.title(t("overview_title"))
 st.write(t("overview_intro"))
