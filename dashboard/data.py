@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import threading
+
 import pandas as pd
 import streamlit as st
 from sqlalchemy.engine import Engine
+from streamlit.runtime.scriptrunner import add_script_run_ctx
 
 from etl import config, queries, store
 from etl.queries import Overview
@@ -45,6 +48,23 @@ def activities(version: str) -> pd.DataFrame:
 def overview(version: str) -> Overview:
     """The overview page's figures (computed once per data version: a million rows took a second)."""
     return queries.overview(enforcement(version), activities(version))
+
+
+def warm_caches() -> threading.Thread:
+    """Load the current data version's record frames and overview in the background (after a commit,
+    undo or correction), so the next visitor does not wait for them: at a million records that load
+    takes about 20 s. A page asking meanwhile waits for this load instead of starting its own."""
+    version = data_version()
+
+    def load() -> None:
+        enforcement(version)
+        activities(version)
+        overview(version)
+
+    thread = threading.Thread(target=load, name="pantau-warm-caches", daemon=True)
+    add_script_run_ctx(thread)
+    thread.start()
+    return thread
 
 
 @st.cache_data(show_spinner=False, max_entries=4)

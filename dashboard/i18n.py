@@ -204,6 +204,15 @@ TEXT: dict[str, tuple[str, str]] = {
     "no_undoable": ("Tidak ada batch yang dapat Anda batalkan.", "There is no batch you may undo."),
     "corrections": ("Koreksi status catatan", "Correct a record's status"),
     "record": ("Catatan", "Record"),
+    "record_search": (
+        "Cari catatan: ID, nomor rujukan, unit pelapor atau judul",
+        "Find a record: ID, reference, reporting unit or title",
+    ),
+    "record_search_more": (
+        "Menampilkan {shown} terbaru dari {total} yang cocok; persempit pencarian.",
+        "Showing the latest {shown} of {total} matches; narrow the search.",
+    ),
+    "record_search_none": ("Tidak ada catatan yang cocok.", "No record matches."),
     "new_status": ("Status baru", "New status"),
     "reason": ("Alasan", "Reason"),
     "save_status": ("Simpan status", "Save status"),

@@ -179,3 +179,26 @@ def changes_table(parts: dict[str, pd.DataFrame], kind: Kind) -> pd.DataFrame:
                     }
                 )
     return pd.DataFrame(rows, columns=["row", "record", "field", "old", "new"])
+
+
+RECORD_CHOICES = 200  # records listed at once in the corrections picker
+
+
+def record_choices(records: pd.DataFrame, kind: Kind, query: str = "", limit: int = RECORD_CHOICES):
+    """Records matching ``query`` (ID, reference, reporting unit or title; blank: the latest), as
+    ``({id: label}, number of matches)`` - at most ``limit`` listed, newest first, so the picker stays
+    small at a million records."""
+    text_column, date_column = ("reporting_unit", "reference_date") if kind == "enforcement" else ("title", "date")
+    query = query.strip()
+    if query:
+        needle = query.casefold()
+        hit = records["record_ref"].fillna("").str.casefold().str.contains(needle, regex=False)
+        hit |= records[text_column].fillna("").str.casefold().str.contains(needle, regex=False)
+        if query.isdigit():
+            hit |= records["id"] == int(query)
+        records = records[hit.to_numpy()]
+    shown = records.nlargest(limit, "id")
+    dates = shown[date_column].dt.strftime("%Y-%m-%d").fillna("")
+    refs = shown["record_ref"].where(shown["record_ref"].notna() & (shown["record_ref"] != ""), shown["id"].astype(str))
+    labels = refs.astype(str) + " · " + shown[text_column].fillna("").astype(str) + " · " + dates
+    return dict(zip(shown["id"].astype(int).tolist(), labels.tolist(), strict=True)), len(records)

@@ -6,9 +6,10 @@ import streamlit as st
 
 from dashboard import data
 from dashboard.auth import current_user
+from dashboard.formatting import fmt_number
 from dashboard.i18n import current_lang, t
 from etl import store, vocab
-from etl.batches import audit_frame, can_undo, set_status, undo_batch
+from etl.batches import audit_frame, can_undo, record_choices, set_status, undo_batch
 from etl.users import UserError
 
 lang = current_lang()
@@ -37,6 +38,7 @@ else:
             st.error(exc.message_id if lang == "id" else exc.message_en)
         else:
             st.cache_data.clear()
+            data.warm_caches()
             st.session_state["history_notice"] = t("undone", id=chosen, undo=undo_id)
             st.rerun()
 
@@ -50,12 +52,12 @@ kind = st.radio(
 )
 version = data.data_version()
 records = data.enforcement(version) if kind == "enforcement" else data.activities(version)
-describe = (
-    (lambda r: f"{r['record_ref'] or r['id']} · {r['reporting_unit']} · {r['reference_date']:%Y-%m-%d}")
-    if kind == "enforcement"
-    else (lambda r: f"{r['record_ref'] or r['id']} · {r['title']} · {r['date']:%Y-%m-%d}")
-)
-options = {int(r["id"]): describe(r) for r in records.to_dict("records")}
+search = st.text_input(t("record_search"), key="status_search")
+options, matches = record_choices(records, kind, search)
+if matches > len(options):
+    st.caption(t("record_search_more", shown=fmt_number(len(options), lang), total=fmt_number(matches, lang)))
+elif not options:
+    st.caption(t("record_search_none"))
 record_id = st.selectbox(t("record"), list(options), format_func=options.get, key="status_record")
 status = st.selectbox(
     t("new_status"),
@@ -64,13 +66,14 @@ status = st.selectbox(
     format_func=lambda s: vocab.label(vocab.VERIFICATION_STATUSES, s, lang),
 )
 reason = st.text_input(t("reason"), key="status_reason")
-if st.button(t("save_status"), key="save_status"):
+if st.button(t("save_status"), key="save_status", disabled=record_id is None):
     try:
         set_status(engine, kind, record_id, status, user, reason)
     except UserError as exc:
         st.error(exc.message_id if lang == "id" else exc.message_en)
     else:
         st.cache_data.clear()
+        data.warm_caches()
         st.session_state["history_notice"] = t("status_saved")
         st.rerun()
 

@@ -142,3 +142,15 @@ def test_news_article_to_reviewed_drafts_to_batch(staff_app, seeded_url, shared_
     activities = store.activities_frame(engine)
     added = activities[activities["source_url"] == "https://contoh.go.id/berita/balikpapan"].iloc[0]
     assert added["regency_code"] == "64.71" and added["activity_type"] == "rakor" and added["mode"] == "online"
+
+
+def test_corrections_picker_searches_instead_of_listing_every_record(staff_app, seeded_url):
+    staff_app.switch_page("views/history.py").run()
+    assert not staff_app.exception
+    assert len(staff_app.selectbox(key="status_record").options) == 178  # the seed, all listed (under 200)
+    staff_app.text_input(key="status_search").set_value("Polda Kalimantan Barat").run()
+    options = staff_app.selectbox(key="status_record").options
+    assert 0 < len(options) < 178 and all("Polda Kalimantan Barat" in o for o in options)
+    staff_app.text_input(key="status_search").set_value("tidak ada yang cocok").run()
+    assert any("Tidak ada catatan" in c.value for c in staff_app.caption)
+    assert staff_app.button(key="save_status").disabled
