@@ -50,10 +50,11 @@ def overview(version: str) -> Overview:
     return queries.overview(enforcement(version), activities(version))
 
 
-def warm_caches() -> threading.Thread:
-    """Load the current data version's record frames and overview in the background (after a commit,
-    undo or correction), so the next visitor does not wait for them: at a million records that load
-    takes about 20 s. A page asking meanwhile waits for this load instead of starting its own."""
+def after_write() -> threading.Thread:
+    """After a commit, undo or correction: drop the cached page data and load the new data version's
+    record frames and overview in the background, so the next visitor does not wait for them (about
+    20 s at a million records). A page asking meanwhile waits for this load instead of starting its own."""
+    st.cache_data.clear()
     version = data_version()
 
     def load() -> None:

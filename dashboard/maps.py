@@ -80,12 +80,9 @@ def _safe_url(url: object) -> str | None:
     return None
 
 
-def _link(label: str, url: object) -> str:
-    safe = _safe_url(url)
-    text = html.escape(str(label))
-    if safe is None:
-        return text
-    return f'<a href="{html.escape(safe, quote=True)}" target="_blank" rel="noopener noreferrer">{text}</a>'
+def _js_value(value: object) -> str:
+    """A JavaScript literal that is also safe inside an HTML script element."""
+    return json.dumps(value).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
 class _Legend(MacroElement):
@@ -112,7 +109,7 @@ class _Legend(MacroElement):
     def __init__(self, content_html: str) -> None:
         super().__init__()
         self._name = "Legend"
-        self.content_json = json.dumps(content_html)
+        self.content_json = _js_value(content_html)
 
 
 def legend_html(breaks: list[float], text: MapText, show_no_population: bool) -> str:
@@ -287,11 +284,6 @@ _DOT_JS = """function(feature, layer) {
         return box;
     }, {maxWidth: 320});
 }"""
-
-
-def _js_value(value: object) -> str:
-    """A JavaScript literal that is also safe inside an HTML script element."""
-    return json.dumps(value).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
 def dot_script(text: MapText) -> str:

@@ -37,8 +37,7 @@ else:
         except UserError as exc:
             st.error(exc.message_id if lang == "id" else exc.message_en)
         else:
-            st.cache_data.clear()
-            data.warm_caches()
+            data.after_write()
             st.session_state["history_notice"] = t("undone", id=chosen, undo=undo_id)
             st.rerun()
 
@@ -72,8 +71,7 @@ if st.button(t("save_status"), key="save_status", disabled=record_id is None):
     except UserError as exc:
         st.error(exc.message_id if lang == "id" else exc.message_en)
     else:
-        st.cache_data.clear()
-        data.warm_caches()
+        data.after_write()
         st.session_state["history_notice"] = t("status_saved")
         st.rerun()
 

@@ -84,8 +84,7 @@ if incoming is not None:
             st.info(t("nothing_to_commit"))
         elif st.button(t("confirm_commit"), type="primary", key="confirm_commit"):
             done = commit_upload(data.get_engine(), check, user.username)
-            st.cache_data.clear()
-            data.warm_caches()
+            data.after_write()
             st.session_state["upload_notice"] = t(
                 "committed",
                 id=done.batch_id,

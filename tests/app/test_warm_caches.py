@@ -7,7 +7,7 @@ from etl import store
 
 
 def test_warmed_frames_are_served_without_reading_the_store_again(seeded_url, monkeypatch):
-    data.warm_caches().join(timeout=60)
+    data.after_write().join(timeout=60)
     version = data.data_version()
 
     def must_not_load(*_args, **_kwargs):
