@@ -191,19 +191,25 @@ class FrameChecker:
     def place(self, column: str, level: str, province_codes: np.ndarray | None = None) -> np.ndarray:
         """Resolved :class:`Place` per row (None where blank or unresolved); ``province_codes`` narrow regencies."""
         codes, uniques = self._factor(column)
-        hints = province_codes if province_codes is not None else object_array([None] * self.rows)
-        pairs, pair_index = {}, np.empty(self.rows, dtype=np.int64)
-        for position, (code, hint) in enumerate(zip(codes.tolist(), hints.tolist(), strict=True)):
-            pair_index[position] = pairs.setdefault((code, hint), len(pairs))
+        if province_codes is None:
+            hint_codes, hints = np.zeros(self.rows, dtype=np.int64), np.array([None], dtype=object)
+        else:
+            hint_codes, hints = pd.factorize(pd.Series(province_codes, dtype=object), use_na_sentinel=False)
+            hints = np.asarray(hints, dtype=object)
+        pair_index, pairs = pd.factorize((codes.astype(np.int64) + 1) * len(hints) + hint_codes)
         places: list[Place | None] = []
         errors = []
-        for code, hint in pairs:
+        for pair in pairs.tolist():
+            code, hint = divmod(pair, len(hints))
+            code -= 1
             if code < 0:
                 places.append(None)
                 errors.append(None)
                 continue
             try:
-                places.append(self.gazetteer.resolve(str(uniques[code]).strip(), level, hint))  # type: ignore[arg-type]
+                hint_code = hints[hint]
+                hint_code = hint_code if isinstance(hint_code, str) else None
+                places.append(self.gazetteer.resolve(str(uniques[code]).strip(), level, hint_code))  # type: ignore[arg-type]
                 errors.append(None)
             except PlaceError as exc:
                 places.append(None)

@@ -45,8 +45,25 @@ _PREFIXES: list[tuple[str, Level, str | None]] = [
 ]
 
 
+_ASCII_PUNCTUATION = str.maketrans({chr(c): " " for c in range(128) if re.match(r"[^\w\s]", chr(c))})
+
+
 def normalize(name: str) -> str:
     """Lower-case, strip accents, brackets and punctuation, unify "Sumatra"/"Sumatera"."""
+    text = str(name)
+    if not text.isascii():
+        return _normalize_unicode(text)
+    # The same steps for plain ASCII (most names and every URL), without the regular expressions.
+    text = text.lower()
+    if "(" in text:
+        text = re.sub(r"\([^)]*\)", " ", text)
+    text = text.replace("[", "").replace("]", "").translate(_ASCII_PUNCTUATION)
+    if "sumatra" in text:
+        text = re.sub(r"\bsumatra\b", "sumatera", text)
+    return " ".join(text.split())
+
+
+def _normalize_unicode(name: str) -> str:
     text = unicodedata.normalize("NFKC", str(name)).casefold()
     text = re.sub(r"\([^)]*\)", " ", text)  # "Polres Barito Selatan (Barsel)" -> drop the gloss
     text = text.replace("[", "").replace("]", "")  # "Kali[mantan Timur]" (reconstructed text)

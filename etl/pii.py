@@ -57,9 +57,11 @@ def personal_data_issues(frame: pd.DataFrame) -> list:
                 )
             )
     for column in frame.columns:
-        values = frame[column].tolist()
-        found = _personal_values(set(values))  # each distinct value is scanned once
-        for position, value in enumerate(values, start=1):
+        values = frame[column]
+        found = _personal_values(set(values.unique().tolist()))  # each distinct value is scanned once
+        if not found:
+            continue
+        for position, value in enumerate(values.tolist(), start=1):
             if value in found:
                 match = found[value]
                 label_id, label_en = _LABELS.get(match.type, (match.type, match.type))

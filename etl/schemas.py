@@ -10,6 +10,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Literal
 
+import pandas as pd
 import pandera.pandas as pa
 
 from etl.gazetteer import normalize
@@ -252,7 +253,8 @@ def header_map(kind: Kind) -> dict[str, str]:
 
 def _not_future(series):
     today = dt.date.today()
-    return series.isna() | (series.map(lambda d: d is None or d <= today))
+    future = [d for d in series.dropna().unique().tolist() if d > today]  # each distinct date compared once
+    return ~series.isin(future) if future else pd.Series(True, index=series.index)
 
 
 def _non_negative(series):

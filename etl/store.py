@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterable, Iterator
+import re
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from functools import lru_cache
@@ -21,6 +22,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
 from etl import config
+from etl.bulk import bulk_insert, chunks
 from etl.schemas import Kind
 
 metadata = sa.MetaData()
@@ -197,8 +199,8 @@ record_versions = sa.Table(
     sa.Column("natural_key", sa.String(80), nullable=False, index=True),
     sa.Column("batch_id", sa.Integer, sa.ForeignKey("load_batches.id"), nullable=False, index=True),
     sa.Column("action", sa.String(10), nullable=False),  # insert / update
-    sa.Column("old_values", sa.Text),
-    sa.Column("new_values", sa.Text, nullable=False),
+    sa.Column("old_values", sa.Text),  # updates: the values replaced (what undo restores)
+    sa.Column("new_values", sa.Text),  # updates: the values written; inserts: NULL (the record row holds them)
 )
 
 users = sa.Table(
@@ -244,6 +246,7 @@ def record_columns(kind: Kind) -> tuple[str, ...]:
 MIGRATIONS: list[tuple[int, str]] = [
     (1, "initial schema: reference tables, sources, batches, enforcement, activities, versions"),
     (2, "users (local accounts, lockout) and the audit log"),
+    (3, "record_versions.new_values nullable: an inserted record's values are the record itself"),
 ]
 _MIGRATION_TABLES = {
     1: [
@@ -260,6 +263,7 @@ _MIGRATION_TABLES = {
         "record_versions",
     ],
     2: ["users", "audit_log"],
+    3: [],
 }
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
@@ -321,9 +325,31 @@ def migrate(engine: Engine) -> int:
             if number <= version:
                 continue
             metadata.create_all(conn, tables=[metadata.tables[name] for name in _MIGRATION_TABLES[number]])
+            if number in _MIGRATION_STEPS:
+                _MIGRATION_STEPS[number](conn)
             conn.execute(schema_version.insert().values(version=number, description=description, applied_at=_now()))
             version = number
     return version
+
+
+def _new_values_nullable(conn: Connection) -> None:
+    """Migration 3: drop NOT NULL from ``record_versions.new_values`` (SQLite rebuilds the table)."""
+    column = next(c for c in sa.inspect(conn).get_columns("record_versions") if c["name"] == "new_values")
+    if column["nullable"]:
+        return  # created by migration 1 with today's definition
+    if conn.dialect.name != "sqlite":
+        conn.execute(sa.text("ALTER TABLE record_versions ALTER COLUMN new_values DROP NOT NULL"))
+        return
+    conn.exec_driver_sql("ALTER TABLE record_versions RENAME TO record_versions_v2")
+    for index in record_versions.indexes:
+        conn.exec_driver_sql(f"DROP INDEX IF EXISTS {index.name}")
+    record_versions.create(conn)
+    names = ", ".join(c.name for c in record_versions.columns)
+    conn.exec_driver_sql(f"INSERT INTO record_versions ({names}) SELECT {names} FROM record_versions_v2")
+    conn.exec_driver_sql("DROP TABLE record_versions_v2")
+
+
+_MIGRATION_STEPS = {3: _new_values_nullable}
 
 
 def _now() -> dt.datetime:
@@ -360,20 +386,27 @@ class BatchSummary:
         return asdict(self)
 
 
-def _chunks(items: list, size: int = 500) -> Iterable[list]:
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
-
-
 def _stored(conn: Connection, kind: Kind, keys: list[str], *columns: str) -> dict[str, sa.Row]:
     """natural key -> stored row (``columns`` only, or the whole row) for the records among ``keys``."""
     table = RECORD_TABLES[kind]
     selected = [table.c.natural_key, *(table.c[name] for name in columns)] if columns else [table]
     found: dict[str, sa.Row] = {}
-    for chunk in _chunks(keys, 5000):
+    for chunk in chunks(keys, 5000):
         found.update(
             (row.natural_key, row) for row in conn.execute(sa.select(*selected).where(table.c.natural_key.in_(chunk)))
         )
+    return found
+
+
+def _lookup(conn: Connection, column: sa.Column, value: sa.Column, keys: list) -> dict:
+    """``column`` value -> ``value`` for the rows whose ``column`` is among ``keys``, straight through the
+    driver (SQLAlchemy's compilation of 5,000-value IN lists cost more than the lookups)."""
+    mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
+    found: dict = {}
+    for chunk in chunks(keys, 5000):
+        marks = ", ".join([mark] * len(chunk))
+        sql = f"SELECT {column.name}, {value.name} FROM {column.table.name} WHERE {column.name} IN ({marks})"
+        found.update(conn.exec_driver_sql(sql, tuple(chunk)).all())
     return found
 
 
@@ -389,13 +422,18 @@ def diff_records(conn: Connection, kind: Kind, frame: pd.DataFrame) -> dict[str,
     if frame.empty:
         return {name: frame.iloc[0:0] for name in PARTS}
     keys = frame["natural_key"]
-    duplicate = frame[keys.duplicated(keep="first")]
-    first = keys.drop_duplicates(keep="first")
-    order = dict(zip(first.tolist(), range(len(first)), strict=True))
-    last = frame[~keys.duplicated(keep="last")]
-    last = last.iloc[np.argsort(last["natural_key"].map(order).to_numpy(), kind="stable")]
-    stored = _stored(conn, kind, last["natural_key"].tolist(), "content_hash")
-    stored_hash = last["natural_key"].map({key: row.content_hash for key, row in stored.items()})
+    if keys.is_unique:
+        duplicate, last = frame.iloc[0:0], frame
+    else:
+        duplicate = frame[keys.duplicated(keep="first")]
+        first = keys.drop_duplicates(keep="first")
+        order = dict(zip(first.tolist(), range(len(first)), strict=True))
+        last = frame[~keys.duplicated(keep="last")]
+        last = last.iloc[np.argsort(last["natural_key"].map(order).to_numpy(), kind="stable")]
+    table = RECORD_TABLES[kind]
+    stored_hash = last["natural_key"].map(
+        _lookup(conn, table.c.natural_key, table.c.content_hash, last["natural_key"].tolist())
+    )
     new = last[stored_hash.isna().to_numpy()]
     unchanged = last[(stored_hash == last["content_hash"]).to_numpy()]
     changed = last[(stored_hash.notna() & (stored_hash != last["content_hash"])).to_numpy()].copy()
@@ -404,11 +442,21 @@ def diff_records(conn: Connection, kind: Kind, frame: pd.DataFrame) -> dict[str,
     return {"new": new, "changed": changed, "unchanged": unchanged, "duplicate": duplicate}
 
 
-def preview_batch(engine: Engine, kind: Kind, frame: pd.DataFrame) -> tuple[BatchSummary, dict[str, pd.DataFrame]]:
+@dataclass
+class Preview:
+    """What committing a frame would do, as of the store's ``version`` when it was diffed."""
+
+    summary: BatchSummary
+    parts: dict[str, pd.DataFrame]
+    version: str
+
+
+def preview_batch(engine: Engine, kind: Kind, frame: pd.DataFrame) -> Preview:
     """What committing ``frame`` would do, without writing."""
     with engine.connect() as conn:
+        version = _data_version(conn)  # read first: a write in between makes the commit diff again
         parts = diff_records(conn, kind, frame)
-    return _summary(None, kind, len(frame), parts), parts
+    return Preview(_summary(None, kind, len(frame), parts), parts, version)
 
 
 def write_audit(conn: Connection, user_name: str, action: str, detail: dict, **columns) -> None:
@@ -435,18 +483,37 @@ def _source_key(url, name) -> tuple[str, str | None, str | None]:
     return (url or f"name:{name}")[:700], url, name
 
 
+def _distinct_sources(frame: pd.DataFrame) -> tuple[np.ndarray, list[tuple[object, object]]]:
+    """Code per row and the distinct (source URL, source name) pairs the codes index (thousands of
+    rows share a press release)."""
+    url, name = frame["source_url"].astype(object), frame["source_name"].astype(object)
+    pair = url.fillna("\x00").astype(str) + "\x1f" + name.fillna("\x00").astype(str)
+    codes, _ = pd.factorize(pair)
+    first = ~pair.duplicated().to_numpy()
+    return codes, list(zip(url[first].tolist(), name[first].tolist(), strict=True))
+
+
 def _source_keys(frame: pd.DataFrame) -> list[str]:
-    return [
-        _source_key(u, n)[0] for u, n in zip(frame["source_url"].tolist(), frame["source_name"].tolist(), strict=True)
-    ]
+    codes, pairs = _distinct_sources(frame)
+    keys = np.array([_source_key(url, name)[0] for url, name in pairs] or [""], dtype=object)
+    return keys[codes].tolist()
+
+
+_HOST = re.compile(r"^[a-z][a-z0-9+.-]*://(?:[^@/?#]*@)?(\[[^\]/?#]*\]|[^:/?#]*)", re.IGNORECASE)
+
+
+def outlet(url: str | None) -> str | None:
+    """The host of a source URL without ``www.`` (the outlet shown beside a figure); None without one."""
+    match = _HOST.match(url or "")
+    host = match.group(1).strip("[]").lower() if match else ""
+    host = host[4:] if host.startswith("www.") else host
+    return host or None
 
 
 def _source_ids(conn: Connection, frame: pd.DataFrame) -> dict[str, int]:
     """Source key -> id for every record's source, inserting the missing ones in bulk."""
-    from urllib.parse import urlparse
-
     wanted: dict[str, tuple[str | None, str | None]] = {}
-    for url, name in set(zip(frame["source_url"].tolist(), frame["source_name"].tolist(), strict=True)):
+    for url, name in _distinct_sources(frame)[1]:
         key, url, name = _source_key(url, name)
         wanted[key] = (url, name)
     keys = sorted(wanted)
@@ -456,28 +523,20 @@ def _source_ids(conn: Connection, frame: pd.DataFrame) -> dict[str, int]:
         if key in ids:
             continue
         url, name = wanted[key]
-        outlet = urlparse(url).hostname if url else None
-        outlet = outlet[4:] if outlet and outlet.startswith("www.") else outlet
-        missing.append({"source_key": key, "url": url, "name": name, "outlet": outlet})
+        missing.append({"source_key": key, "url": url, "name": name, "outlet": outlet(url)})
     names = ["source_key", "url", "name", "outlet"]
-    _bulk_insert(conn, sources, {name: [m[name] for m in missing] for name in names})
+    bulk_insert(conn, sources, {name: [m[name] for m in missing] for name in names})
     ids.update(_source_ids_of(conn, [m["source_key"] for m in missing]))
     return ids
 
 
 def _source_ids_of(conn: Connection, keys: list[str]) -> dict[str, int]:
-    ids: dict[str, int] = {}
-    for chunk in _chunks(keys, 5000):
-        ids.update(
-            conn.execute(sa.select(sources.c.source_key, sources.c.id).where(sources.c.source_key.in_(chunk))).all()
-        )
-    return ids
+    return _lookup(conn, sources.c.source_key, sources.c.id, keys)
 
 
-def _plain(series: pd.Series) -> list:
+def _plain(series: pd.Series) -> np.ndarray:
     """Column values as Python objects with None for missing (what the database driver takes)."""
-    values = series.astype(object)
-    return values.where(values.notna(), None).tolist()
+    return series.to_numpy(dtype=object, na_value=None)
 
 
 def _table_columns(kind: Kind, frame: pd.DataFrame, batch_id: int, source_ids: dict[str, int]) -> dict[str, list]:
@@ -485,8 +544,8 @@ def _table_columns(kind: Kind, frame: pd.DataFrame, batch_id: int, source_ids: d
     names = [n for n in record_columns(kind) if n not in ("source_url", "source_name")]
     columns = {name: _plain(frame[name]) if name in frame.columns else [None] * len(frame) for name in names}
     columns.update(
-        natural_key=frame["natural_key"].tolist(),
-        content_hash=frame["content_hash"].tolist(),
+        natural_key=_plain(frame["natural_key"]),
+        content_hash=_plain(frame["content_hash"]),
         source_id=[source_ids[key] for key in _source_keys(frame)],
         batch_id=[batch_id] * len(frame),
     )
@@ -496,58 +555,24 @@ def _table_columns(kind: Kind, frame: pd.DataFrame, batch_id: int, source_ids: d
 def _table_rows(kind: Kind, frame: pd.DataFrame, batch_id: int, source_ids: dict[str, int]) -> list[dict]:
     columns = _table_columns(kind, frame, batch_id, source_ids)
     names = list(columns)
-    return [dict(zip(names, row, strict=True)) for row in zip(*columns.values(), strict=True)]
-
-
-_INSERT_ROWS = 5000
-
-
-def _bulk_insert(conn: Connection, table: sa.Table, columns: dict[str, list]) -> None:
-    """Insert column-wise values through the driver's executemany, in chunks.
-
-    Values go through each column type's bind processor once per column (dates as text on SQLite,
-    for instance) instead of SQLAlchemy's per-row parameter handling, which cost more than the
-    database's own work at 100,000 rows.
-    """
-    if not columns or not len(next(iter(columns.values()))):
-        return
-    dialect = conn.dialect
-    compiled = table.insert().compile(dialect=dialect, column_keys=list(columns))
-    processed = {}
-    for name, values in columns.items():
-        process = table.c[name].type.dialect_impl(dialect).bind_processor(dialect)
-        processed[name] = _processed(values, process) if process else values
-    if compiled.positional:
-        rows: list = list(zip(*(processed[name] for name in compiled.positiontup), strict=True))
-    else:
-        names = list(processed)
-        rows = [dict(zip(names, row, strict=True)) for row in zip(*processed.values(), strict=True)]
-    for chunk in _chunks(rows, _INSERT_ROWS):
-        _insert_chunk(conn, str(compiled), chunk)
-
-
-def _processed(values: list, process) -> list:
-    """``process`` applied once per distinct value (dates repeat a great deal); None stays None."""
-    done = {value: process(value) for value in set(values) if value is not None}
-    return [None if value is None else done[value] for value in values]
-
-
-def _insert_chunk(conn: Connection, statement: str, rows: list) -> None:
-    """One executemany of a chunk of rows (the unit a failure half-way interrupts)."""
-    conn.exec_driver_sql(statement, rows)
+    values = [list(column) for column in columns.values()]
+    return [dict(zip(names, row, strict=True)) for row in zip(*values, strict=True)]
 
 
 def _versions(kind: Kind, frame: pd.DataFrame, batch_id: int, action: str, old_values: list | None) -> dict[str, list]:
-    """Version rows (column-wise) for records written from ``frame``: their values as JSON, and for
-    updates the values they replaced."""
+    """Version rows (column-wise) for records written from ``frame``. Updates keep the values they
+    replaced and the values they wrote; an insert's values are the record row itself."""
     from etl.validation import CONTENT_JSON, content_json
 
-    contents = frame[CONTENT_JSON].tolist() if CONTENT_JSON in frame.columns else content_json(kind, frame)
-    statuses = _plain(frame["verification_status"]) if "verification_status" in frame.columns else [None] * len(frame)
-    new_values = [
-        '{"verification_status": ' + json.dumps(status) + ", " + content[1:]
-        for status, content in zip(statuses, contents, strict=True)
-    ]
+    if action == "insert":
+        new_values: list = [None] * len(frame)
+    else:
+        contents = frame[CONTENT_JSON].tolist() if CONTENT_JSON in frame.columns else content_json(kind, frame)
+        statuses = _plain(frame["verification_status"]) if "verification_status" in frame else [None] * len(frame)
+        new_values = [
+            '{"verification_status": ' + json.dumps(status) + ", " + content[1:]
+            for status, content in zip(statuses, contents, strict=True)
+        ]
     return {
         "kind": [kind] * len(frame),
         "natural_key": frame["natural_key"].tolist(),
@@ -566,11 +591,18 @@ def commit_batch(
     sha256: str,
     user_name: str,
     note: str | None = None,
+    preview: Preview | None = None,
 ) -> BatchSummary:
-    """Write validated records as one batch, in one transaction: all of it or nothing."""
+    """Write validated records as one batch, in one transaction: all of it or nothing.
+
+    ``preview`` (of this same frame) is used as it is when the store has not changed since it was
+    made; otherwise the frame is diffed again inside the transaction."""
     table = RECORD_TABLES[kind]
     with write_transaction(engine) as conn:
-        parts = diff_records(conn, kind, frame)
+        if preview is not None and preview.version == _data_version(conn):
+            parts = preview.parts
+        else:
+            parts = diff_records(conn, kind, frame)
         summary = _summary(None, kind, len(frame), parts)
         batch_id = conn.execute(
             load_batches.insert().values(
@@ -591,7 +623,7 @@ def commit_batch(
         summary.batch_id = batch_id
         new, changed = parts["new"], parts["changed"]
         source_ids = _source_ids(conn, pd.concat([new, changed]) if len(changed) else new)
-        _bulk_insert(conn, table, _table_columns(kind, new, batch_id, source_ids))
+        bulk_insert(conn, table, _table_columns(kind, new, batch_id, source_ids))
         old_values = []
         for row, old in zip(_table_rows(kind, changed, batch_id, source_ids), changed["_old"].tolist(), strict=True):
             row["verification_status"] = old["verification_status"]  # corrections are kept across uploads
@@ -601,7 +633,7 @@ def commit_batch(
             )
         inserted = _versions(kind, new, batch_id, "insert", None)
         updated = _versions(kind, changed, batch_id, "update", old_values)
-        _bulk_insert(conn, record_versions, {name: inserted[name] + updated[name] for name in inserted})
+        bulk_insert(conn, record_versions, {name: inserted[name] + updated[name] for name in inserted})
         write_audit(
             conn,
             user_name,
@@ -715,8 +747,12 @@ def batches_frame(engine: Engine) -> pd.DataFrame:
 def data_version(engine: Engine) -> str:
     """Changes after every commit, undo or correction: the key for page caches."""
     with engine.connect() as conn:
-        batches = conn.execute(sa.select(sa.func.count(load_batches.c.id), sa.func.max(load_batches.c.id))).one()
-        audit = conn.execute(sa.select(sa.func.max(audit_log.c.id))).scalar()
+        return _data_version(conn)
+
+
+def _data_version(conn: Connection) -> str:
+    batches = conn.execute(sa.select(sa.func.count(load_batches.c.id), sa.func.max(load_batches.c.id))).one()
+    audit = conn.execute(sa.select(sa.func.max(audit_log.c.id))).scalar()
     return f"{batches[0]}:{batches[1]}:{audit}"
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import pandas as pd
 from sqlalchemy.engine import Engine
@@ -22,9 +22,16 @@ class UploadCheck:
     file_name: str
     sha256: str
     result: ValidationResult
-    summary: store.BatchSummary | None = None
-    parts: dict[str, pd.DataFrame] = field(default_factory=dict)
+    preview: store.Preview | None = None
     changes: pd.DataFrame | None = None
+
+    @property
+    def summary(self) -> store.BatchSummary | None:
+        return self.preview.summary if self.preview is not None else None
+
+    @property
+    def parts(self) -> dict[str, pd.DataFrame]:
+        return self.preview.parts if self.preview is not None else {}
 
     @property
     def ok(self) -> bool:
@@ -61,7 +68,7 @@ def check_upload(engine: Engine, data: bytes, file_name: str, kind: Kind | None 
         result.issues.sort(key=lambda i: (i.row or 0, i.column or ""))
     check = UploadCheck(file_name, digest, result)
     if result.ok:
-        check.summary, check.parts = store.preview_batch(engine, result.kind, result.frame)
+        check.preview = store.preview_batch(engine, result.kind, result.frame)
         check.changes = changes_table(check.parts, result.kind)
     return check
 
@@ -70,4 +77,7 @@ def commit_upload(engine: Engine, check: UploadCheck, user_name: str) -> store.B
     """Commit a clean, previewed file as one batch."""
     if not check.ok:
         raise ValueError("a file with errors is never committed")
-    return store.commit_batch(engine, check.result.kind, check.result.frame, check.file_name, check.sha256, user_name)
+    result = check.result
+    return store.commit_batch(
+        engine, result.kind, result.frame, check.file_name, check.sha256, user_name, preview=check.preview
+    )

@@ -157,7 +157,7 @@ def validate_frame(raw: pd.DataFrame, kind: Kind, gazetteer: Gazetteer | None = 
     typed = pd.DataFrame({name: pd.Series(values, dtype=object) for name, values in columns.items()})
     typed["row_number"] = np.arange(1, len(frame) + 1)
     for column in COUNT_COLUMNS[kind]:
-        typed[column] = pd.array(typed[column].tolist(), dtype="Int64")
+        typed[column] = _nullable_ints(columns[column])
     _check_schema(typed, kind, issues)
     issues.sort(key=lambda i: (i.row or 0, i.column or ""))
     if not issues:
@@ -167,6 +167,12 @@ def validate_frame(raw: pd.DataFrame, kind: Kind, gazetteer: Gazetteer | None = 
         typed["content_hash"] = pd.Series(_sha(contents), index=typed.index, dtype=object)
         typed["duplicate_in_file"] = typed["natural_key"].duplicated(keep=False)
     return ValidationResult(kind, len(raw), typed, issues)
+
+
+def _nullable_ints(values: np.ndarray) -> pd.arrays.IntegerArray:
+    """An object array of Python ints and None as a nullable Int64 array."""
+    missing = pd.isna(values)
+    return pd.arrays.IntegerArray(np.where(missing, 0, values).astype(np.int64), missing)
 
 
 _TEMPLATE_COLUMN = {"province_code": "province", "regency_code": "regency"}
@@ -235,31 +241,59 @@ def record_values(kind: Kind, record) -> dict[str, object]:
 # -- identity and content hashes, a whole frame at a time (each distinct value is encoded once) ----
 
 
-def _encoded_column(values: list, transform=None, prefix: str = "", suffix: str = "") -> list[str]:
-    """``prefix`` + JSON text + ``suffix`` of each (hashable) value after :func:`_jsonable` (and
-    ``transform`` of strings); each distinct value is encoded once."""
-    cache: dict[object, str] = {}
-    for value in set(values):
+_SEGMENT_SHARE = 16  # a segment of columns grows while its distinct value combinations stay under rows / 16
+
+
+def _factorized(values: pd.Series, transform=None, prefix: str = "", suffix: str = "") -> tuple[np.ndarray, list[str]]:
+    """Codes per row and, per code, ``prefix`` + JSON text + ``suffix`` of the value after :func:`_jsonable`
+    (and ``transform`` of strings): each distinct value is encoded once."""
+    codes, uniques = pd.factorize(values, use_na_sentinel=True)
+    texts = []
+    for value in [*uniques.tolist(), None]:  # the last text is for missing values (code -1)
         plain = _jsonable(value)
         if transform is not None and isinstance(plain, str):
             plain = transform(plain)
-        cache[value] = prefix + json.dumps(plain, default=str) + suffix
-    return [cache[value] for value in values]
+        texts.append(prefix + json.dumps(plain, default=str) + suffix)
+    return np.where(codes < 0, len(texts) - 1, codes), texts
 
 
-def _column_values(frame: pd.DataFrame, name: str) -> list:
-    return frame[name].tolist() if name in frame.columns else [None] * len(frame)
+def _joined_rows(columns: list[tuple[np.ndarray, list[str]]], separator: str = ", ") -> list[str]:
+    """``separator.join`` of each row's texts, given column-wise as (codes, texts).
+
+    Neighbouring columns are merged while their distinct combinations stay few, and the text of each
+    combination is built once; only the few resulting segments are joined per row.
+    """
+    rows = len(columns[0][0])
+    limit = max(rows // _SEGMENT_SHARE, 1)
+    segments = []
+    codes, texts = columns[0]
+    for next_codes, next_texts in columns[1:]:
+        combined, pairs = pd.factorize(codes.astype(np.int64) * len(next_texts) + next_codes)
+        if len(pairs) <= limit:
+            left, right = np.divmod(pairs, len(next_texts))
+            texts = [texts[a] + separator + next_texts[b] for a, b in zip(left.tolist(), right.tolist(), strict=True)]
+            codes = combined
+        else:
+            segments.append((codes, texts))
+            codes, texts = next_codes, next_texts
+    segments.append((codes, texts))
+    per_row = [np.array(texts, dtype=object)[codes].tolist() for codes, texts in segments]
+    if len(per_row) == 1:
+        return per_row[0]
+    return [separator.join(row) for row in zip(*per_row, strict=True)]
 
 
-def _joined_rows(columns: list[list[str]]) -> list[str]:
-    return [", ".join(row) for row in zip(*columns, strict=True)]
+def _column_values(frame: pd.DataFrame, name: str) -> pd.Series:
+    return frame[name] if name in frame.columns else pd.Series([None] * len(frame), index=frame.index, dtype=object)
 
 
 def json_objects(frame: pd.DataFrame, names: list[str]) -> list[str]:
     """``json.dumps({name: value})`` of each row, for ``names`` in the given order."""
+    if frame.empty:
+        return []
     last = len(names) - 1
     columns = [
-        _encoded_column(
+        _factorized(
             _column_values(frame, name),
             prefix=("{" if i == 0 else "") + json.dumps(name) + ": ",
             suffix="}" * (i == last),
@@ -276,15 +310,20 @@ def _sha(texts: list[str]) -> list[str]:
 def natural_keys(kind: Kind, frame: pd.DataFrame) -> list[str]:
     """Stable identity of each record: ``ref:<record_ref>``, or ``h:`` + SHA-256 of the JSON list of the
     defining fields (text normalised). Stored in the database: changing the recipe breaks re-uploads."""
+    if frame.empty:
+        return []
     fields = _KEY_FIELDS[kind]
     columns = [
-        _encoded_column(_column_values(frame, name), normalize, "[" * (i == 0), "]" * (i == len(fields) - 1))
+        _factorized(_column_values(frame, name), normalize, "[" * (i == 0), "]" * (i == len(fields) - 1))
         for i, name in enumerate(fields)
     ]
     hashes = _sha(_joined_rows(columns))
     refs = _column_values(frame, "record_ref")
+    if refs.isna().all():
+        return ["h:" + h for h in hashes]
     return [
-        f"ref:{ref}" if ref is not None and not is_blank(ref) else f"h:{h}" for ref, h in zip(refs, hashes, strict=True)
+        f"ref:{ref}" if ref is not None and not is_blank(ref) else f"h:{h}"
+        for ref, h in zip(refs.tolist(), hashes, strict=True)
     ]
 
 

@@ -14,7 +14,7 @@ import pandas as pd
 import pytest
 import sqlalchemy as sa
 
-from etl import config, store
+from etl import bulk, config, store
 from etl.queries import latest_national, stats
 from etl.seed import init_store
 from etl.validation import validate_bytes
@@ -104,7 +104,7 @@ def test_changed_row_is_updated_and_versioned(seeded_engine):
 def test_failure_half_way_leaves_the_store_as_it_was(seeded_engine, monkeypatch):
     before = _dump(seeded_engine)
     frame = validate_bytes(_activity_csv(50)).frame
-    original = store._insert_chunk
+    original = bulk.insert_chunk
     calls = {"n": 0}
 
     def failing(*args, **kwargs):
@@ -113,7 +113,7 @@ def test_failure_half_way_leaves_the_store_as_it_was(seeded_engine, monkeypatch)
             raise RuntimeError("disk full")
         return original(*args, **kwargs)
 
-    monkeypatch.setattr(store, "_insert_chunk", failing)
+    monkeypatch.setattr(bulk, "insert_chunk", failing)
     with pytest.raises(RuntimeError):
         store.commit_batch(seeded_engine, "activities", frame, "c.csv", "z", "staf1")
     assert _dump(seeded_engine) == before
@@ -163,11 +163,11 @@ def test_concurrent_batches_from_two_processes_are_both_intact(seeded_engine):
 
 _KILL_SCRIPT = """
 import os, sys
-from etl import store
+from etl import bulk, store
 from etl.validation import validate_bytes
 engine = store.make_engine(sys.argv[1])
 frame = validate_bytes(open(sys.argv[2], "rb").read()).frame
-original = store._insert_chunk
+original = bulk.insert_chunk
 count = {"n": 0}
 def slow(*args, **kwargs):
     count["n"] += 1
@@ -175,7 +175,7 @@ def slow(*args, **kwargs):
         print("MIDWAY", flush=True)
         os.kill(os.getpid(), 9)
     return original(*args, **kwargs)
-store._insert_chunk = slow
+bulk.insert_chunk = slow
 store.commit_batch(engine, "activities", frame, "kill.csv", "k", "staf")
 """
 
@@ -220,3 +220,95 @@ def test_database_url_selects_the_backend(monkeypatch):
     assert config.database_url() == "postgresql+psycopg://u:p@h:5432/d"
     monkeypatch.delenv("DATABASE_URL")
     assert config.database_url().startswith("sqlite:///") and config.database_url().endswith("data/pantau.db")
+
+
+_V2_RECORD_VERSIONS = [
+    "CREATE TABLE record_versions (id INTEGER PRIMARY KEY, kind VARCHAR(20) NOT NULL, natural_key VARCHAR(80) NOT NULL,"
+    " batch_id INTEGER NOT NULL REFERENCES load_batches (id), action VARCHAR(10) NOT NULL, old_values TEXT,"
+    " new_values TEXT NOT NULL)",
+    "CREATE INDEX ix_record_versions_natural_key ON record_versions (natural_key)",
+    "CREATE INDEX ix_record_versions_batch_id ON record_versions (batch_id)",
+]
+
+
+def test_migration_3_keeps_the_history_of_a_version_2_store(engine):
+    """A store made before migration 3 (new_values NOT NULL) keeps every version row and its indexes."""
+    with engine.begin() as conn:
+        store.record_versions.drop(conn)
+        for statement in _V2_RECORD_VERSIONS:
+            conn.exec_driver_sql(statement)
+        conn.execute(store.schema_version.delete().where(store.schema_version.c.version == 3))
+        conn.execute(
+            store.load_batches.insert().values(
+                id=1, kind="activities", file_name="old.csv", sha256="x", user_name="staf1",
+                created_at=store._now(), rows_total=1, rows_new=1, rows_changed=0, rows_unchanged=0,
+                rows_duplicate=0, status="committed",
+            )
+        )  # fmt: skip
+        conn.execute(
+            store.record_versions.insert().values(
+                id=1, kind="activities", natural_key="h:1", batch_id=1, action="insert", new_values='{"a": 1}'
+            )
+        )
+    assert store.current_version(engine) == 2
+    assert store.migrate(engine) == 3
+    inspector = sa.inspect(engine)
+    columns = {c["name"]: c["nullable"] for c in inspector.get_columns("record_versions")}
+    assert columns["new_values"] is True and columns["old_values"] is True
+    assert {i["name"] for i in inspector.get_indexes("record_versions")} >= {
+        "ix_record_versions_natural_key",
+        "ix_record_versions_batch_id",
+    }
+    with engine.begin() as conn:
+        assert conn.execute(sa.select(store.record_versions.c.new_values)).scalars().all() == ['{"a": 1}']
+        conn.execute(
+            store.record_versions.insert().values(
+                id=2, kind="activities", natural_key="h:2", batch_id=1, action="insert"
+            )
+        )
+    assert store.migrate(engine) == 3  # nothing left to apply
+
+
+def test_records_keep_file_order_and_versions_hold_what_undo_needs(seeded_engine):
+    data = _activity_csv(30)
+    first = store.commit_batch(seeded_engine, "activities", validate_bytes(data).frame, "a.csv", "x", "staf1")
+    activities = store.activities_frame(seeded_engine)
+    mine = activities[activities["batch_id"] == first.batch_id].sort_values("id")
+    assert mine["title"].tolist() == [f"Sosialisasi {i}" for i in range(30)]
+    changed = data.replace(b";Polres;https://a.id/7\n", b";Polres Singkawang;https://a.id/7\n")
+    second = store.commit_batch(seeded_engine, "activities", validate_bytes(changed).frame, "b.csv", "y", "staf1")
+    with seeded_engine.connect() as conn:
+        versions = conn.execute(
+            sa.select(store.record_versions).where(
+                store.record_versions.c.batch_id.in_([first.batch_id, second.batch_id])
+            )
+        ).all()
+    inserts = [v for v in versions if v.action == "insert"]
+    updates = [v for v in versions if v.action == "update"]
+    assert len(inserts) == 30 and all(v.old_values is None and v.new_values is None for v in inserts)
+    assert len(updates) == 1 and '"Polres"' in updates[0].old_values and '"Polres Singkawang"' in updates[0].new_values
+
+
+def test_a_preview_is_reused_only_while_the_store_is_unchanged(seeded_engine, monkeypatch):
+    from etl.uploads import check_upload, commit_upload
+
+    calls = {"n": 0}
+    original = store.diff_records
+
+    def counting(*args, **kwargs):
+        calls["n"] += 1
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(store, "diff_records", counting)
+    fresh = check_upload(seeded_engine, _activity_csv(10), "fresh.csv")
+    assert calls["n"] == 1 and commit_upload(seeded_engine, fresh, "staf1").rows_new == 10
+    assert calls["n"] == 1  # committed straight from the preview
+
+    stale = check_upload(seeded_engine, _activity_csv(10, start=5), "stale.csv")  # rows 5-14
+    assert stale.summary.rows_new == 5
+    commit_upload(seeded_engine, check_upload(seeded_engine, _activity_csv(3, start=12), "between.csv"), "staf2")
+    calls["n"] = 0
+    summary = commit_upload(seeded_engine, stale, "staf1")
+    assert calls["n"] == 1  # another batch landed after the preview: diffed again
+    assert (summary.rows_new, summary.rows_unchanged) == (2, 8)
+    assert len(store.activities_frame(seeded_engine)) == 5 + 15

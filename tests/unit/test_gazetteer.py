@@ -202,3 +202,18 @@ def test_normalize():
     assert normalize("  Prov.  KALIMANTAN-Barat ") == "prov kalimantan barat"
     assert normalize("Polres Barito Selatan (Barsel)") == "polres barito selatan"
     assert normalize("Sumatra Utara") == "sumatera utara"
+
+
+def test_normalize_ascii_shortcut_matches_the_full_rules():
+    """The ASCII path skips the regular expressions; stored natural keys depend on it giving the same text."""
+    import random
+
+    from etl.gazetteer import _normalize_unicode
+
+    rnd = random.Random(7)
+    pieces = [chr(c) for c in range(128)] + ["Sumatra ", "sumatra", "(gloss)", "[x]", "  ", "Polda Kalbar"]
+    samples = ["".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 20))) for _ in range(20_000)]
+    samples += ["https://www.Kompas.com/read/2023/06/09/tppo?x=1", "Polres Barito Selatan (Barsel)", "KALI[MANTAN]"]
+    assert all(s.isascii() for s in samples)
+    assert [normalize(s) for s in samples] == [_normalize_unicode(s) for s in samples]
+    assert normalize("Bumi Café  (x)") == _normalize_unicode("Bumi Café  (x)") == "bumi café"
