@@ -65,22 +65,22 @@ def undo_batch(engine: Engine, batch_id: int, user: User) -> int:
             .mappings()
             .all()
         )
-        keys = [v["natural_key"] for v in versions]
+        versions_of_batch = store.record_versions.alias("versions_of_batch")
         later = (
             conn.execute(
                 sa.select(store.record_versions.c.batch_id)
                 .join(store.load_batches, store.load_batches.c.id == store.record_versions.c.batch_id)
                 .where(
-                    store.record_versions.c.natural_key.in_(keys),
                     store.record_versions.c.batch_id > batch_id,
                     store.load_batches.c.status == "committed",
+                    store.record_versions.c.natural_key.in_(
+                        sa.select(versions_of_batch.c.natural_key).where(versions_of_batch.c.batch_id == batch_id)
+                    ),
                 )
                 .distinct()
             )
             .scalars()
             .all()
-            if keys
-            else []
         )
         if later:
             listed = ", ".join(map(str, sorted(later)))

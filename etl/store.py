@@ -196,7 +196,7 @@ record_versions = sa.Table(
     metadata,
     sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
     sa.Column("kind", sa.String(20), nullable=False),
-    sa.Column("natural_key", sa.String(80), nullable=False, index=True),
+    sa.Column("natural_key", sa.String(80), nullable=False),  # no index: undo reaches versions by batch
     sa.Column("batch_id", sa.Integer, sa.ForeignKey("load_batches.id"), nullable=False, index=True),
     sa.Column("action", sa.String(10), nullable=False),  # insert / update
     sa.Column("old_values", sa.Text),  # updates: the values replaced (what undo restores)
@@ -246,7 +246,7 @@ def record_columns(kind: Kind) -> tuple[str, ...]:
 MIGRATIONS: list[tuple[int, str]] = [
     (1, "initial schema: reference tables, sources, batches, enforcement, activities, versions"),
     (2, "users (local accounts, lockout) and the audit log"),
-    (3, "record_versions.new_values nullable: an inserted record's values are the record itself"),
+    (3, "record_versions: new_values nullable (an inserted record's values are the record itself), no key index"),
 ]
 _MIGRATION_TABLES = {
     1: [
@@ -332,8 +332,10 @@ def migrate(engine: Engine) -> int:
     return version
 
 
-def _new_values_nullable(conn: Connection) -> None:
-    """Migration 3: drop NOT NULL from ``record_versions.new_values`` (SQLite rebuilds the table)."""
+def _slimmer_versions(conn: Connection) -> None:
+    """Migration 3: drop NOT NULL from ``record_versions.new_values`` (SQLite rebuilds the table) and the
+    index on its natural key (it cost more to keep up at a million versions than undo ever gains)."""
+    conn.exec_driver_sql("DROP INDEX IF EXISTS ix_record_versions_natural_key")
     column = next(c for c in sa.inspect(conn).get_columns("record_versions") if c["name"] == "new_values")
     if column["nullable"]:
         return  # created by migration 1 with today's definition
@@ -349,7 +351,7 @@ def _new_values_nullable(conn: Connection) -> None:
     conn.exec_driver_sql("DROP TABLE record_versions_v2")
 
 
-_MIGRATION_STEPS = {3: _new_values_nullable}
+_MIGRATION_STEPS = {3: _slimmer_versions}
 
 
 def _now() -> dt.datetime:
