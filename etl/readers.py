@@ -128,8 +128,11 @@ def _read_csv(data: bytes) -> RawTable:
     try:
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always", pd.errors.ParserWarning)
+            # UTF-8 bytes go to the C parser as they are (checked by the decode above): no re-encoding
+            source = io.BytesIO(data) if encoding.startswith("utf-8") else io.StringIO(text)
             frame = pd.read_csv(
-                io.StringIO(text),
+                source,
+                encoding="utf-8-sig" if encoding.startswith("utf-8") else None,
                 sep=delimiter,
                 dtype=str,
                 keep_default_na=False,
