@@ -489,16 +489,11 @@ def _distinct_sources(frame: pd.DataFrame) -> tuple[np.ndarray, list[tuple[objec
     """Code per row and the distinct (source URL, source name) pairs the codes index (thousands of
     rows share a press release)."""
     url, name = frame["source_url"].astype(object), frame["source_name"].astype(object)
-    pair = url.fillna("\x00").astype(str) + "\x1f" + name.fillna("\x00").astype(str)
-    codes, _ = pd.factorize(pair)
-    first = ~pair.duplicated().to_numpy()
-    return codes, list(zip(url[first].tolist(), name[first].tolist(), strict=True))
-
-
-def _source_keys(frame: pd.DataFrame) -> list[str]:
-    codes, pairs = _distinct_sources(frame)
-    keys = np.array([_source_key(url, name)[0] for url, name in pairs] or [""], dtype=object)
-    return keys[codes].tolist()
+    url_codes, _ = pd.factorize(url, use_na_sentinel=False)
+    name_codes, names = pd.factorize(name, use_na_sentinel=False)
+    codes, _ = pd.factorize(url_codes.astype(np.int64) * len(names) + name_codes)
+    _, first = np.unique(codes, return_index=True)  # codes number the pairs in order of appearance
+    return codes, list(zip(url.iloc[first].tolist(), name.iloc[first].tolist(), strict=True))
 
 
 _HOST = re.compile(r"^[a-z][a-z0-9+.-]*://(?:[^@/?#]*@)?(\[[^\]/?#]*\]|[^:/?#]*)", re.IGNORECASE)
@@ -512,24 +507,27 @@ def outlet(url: str | None) -> str | None:
     return host or None
 
 
-def _source_ids(conn: Connection, frame: pd.DataFrame) -> dict[str, int]:
-    """Source key -> id for every record's source, inserting the missing ones in bulk."""
-    wanted: dict[str, tuple[str | None, str | None]] = {}
-    for url, name in _distinct_sources(frame)[1]:
-        key, url, name = _source_key(url, name)
-        wanted[key] = (url, name)
-    keys = sorted(wanted)
-    ids = _source_ids_of(conn, keys)
-    missing = []
-    for key in keys:
-        if key in ids:
-            continue
-        url, name = wanted[key]
-        missing.append({"source_key": key, "url": url, "name": name, "outlet": outlet(url)})
-    names = ["source_key", "url", "name", "outlet"]
-    bulk_insert(conn, sources, {name: [m[name] for m in missing] for name in names})
-    ids.update(_source_ids_of(conn, [m["source_key"] for m in missing]))
-    return ids
+def _source_id_column(conn: Connection, frame: pd.DataFrame) -> list[int]:
+    """The source id of each row of ``frame``, inserting the sources not stored yet in bulk."""
+    if frame.empty:
+        return []
+    codes, pairs = _distinct_sources(frame)
+    described = [_source_key(url, name) for url, name in pairs]  # (key, url, name) per distinct pair
+    keys = [key for key, _, _ in described]
+    ids = _source_ids_of(conn, sorted(set(keys)))
+    missing = sorted({key: (url, name) for key, url, name in described if key not in ids}.items())
+    bulk_insert(
+        conn,
+        sources,
+        {
+            "source_key": [key for key, _ in missing],
+            "url": [url for _, (url, _) in missing],
+            "name": [name for _, (_, name) in missing],
+            "outlet": [outlet(url) for _, (url, _) in missing],
+        },
+    )
+    ids.update(_source_ids_of(conn, [key for key, _ in missing]))
+    return np.array([ids[key] for key in keys], dtype=object)[codes].tolist()
 
 
 def _source_ids_of(conn: Connection, keys: list[str]) -> dict[str, int]:
@@ -541,20 +539,20 @@ def _plain(series: pd.Series) -> np.ndarray:
     return series.to_numpy(dtype=object, na_value=None)
 
 
-def _table_columns(kind: Kind, frame: pd.DataFrame, batch_id: int, source_ids: dict[str, int]) -> dict[str, list]:
+def _table_columns(kind: Kind, frame: pd.DataFrame, batch_id: int, source_ids: list[int]) -> dict[str, list]:
     """Columns for the record table: stored fields, identity, batch and source id."""
     names = [n for n in record_columns(kind) if n not in ("source_url", "source_name")]
     columns = {name: _plain(frame[name]) if name in frame.columns else [None] * len(frame) for name in names}
     columns.update(
         natural_key=_plain(frame["natural_key"]),
         content_hash=_plain(frame["content_hash"]),
-        source_id=[source_ids[key] for key in _source_keys(frame)],
+        source_id=source_ids,
         batch_id=[batch_id] * len(frame),
     )
     return columns
 
 
-def _table_rows(kind: Kind, frame: pd.DataFrame, batch_id: int, source_ids: dict[str, int]) -> list[dict]:
+def _table_rows(kind: Kind, frame: pd.DataFrame, batch_id: int, source_ids: list[int]) -> list[dict]:
     columns = _table_columns(kind, frame, batch_id, source_ids)
     names = list(columns)
     values = [list(column) for column in columns.values()]
@@ -624,10 +622,10 @@ def commit_batch(
         ).inserted_primary_key[0]
         summary.batch_id = batch_id
         new, changed = parts["new"], parts["changed"]
-        source_ids = _source_ids(conn, pd.concat([new, changed]) if len(changed) else new)
-        bulk_insert(conn, table, _table_columns(kind, new, batch_id, source_ids))
+        bulk_insert(conn, table, _table_columns(kind, new, batch_id, _source_id_column(conn, new)))
         old_values = []
-        for row, old in zip(_table_rows(kind, changed, batch_id, source_ids), changed["_old"].tolist(), strict=True):
+        rows = _table_rows(kind, changed, batch_id, _source_id_column(conn, changed))
+        for row, old in zip(rows, changed["_old"].tolist(), strict=True):
             row["verification_status"] = old["verification_status"]  # corrections are kept across uploads
             conn.execute(table.update().where(table.c.natural_key == row["natural_key"]).values(**row))
             old_values.append(
