@@ -8,7 +8,8 @@ import sqlalchemy as sa
 from etl import bulk
 
 
-def _table() -> tuple[sa.MetaData, sa.Table]:
+def _table_in_memory() -> tuple[sa.Engine, sa.Table]:
+    """A small table with the column types records use, in an in-memory SQLite database."""
     metadata = sa.MetaData()
     table = sa.Table(
         "t",
@@ -19,16 +20,16 @@ def _table() -> tuple[sa.MetaData, sa.Table]:
         sa.Column("day", sa.Date),
         sa.Column("flag", sa.Boolean),
     )
-    return metadata, table
+    engine = sa.create_engine("sqlite://")
+    metadata.create_all(engine)
+    return engine, table
 
 
 def test_rows_keep_their_values_nulls_and_input_order(monkeypatch):
     import datetime as dt
 
     monkeypatch.setattr(bulk, "GROUP_MIN_ROWS", 3)
-    metadata, table = _table()
-    engine = sa.create_engine("sqlite://")
-    metadata.create_all(engine)
+    engine, table = _table_in_memory()
     rows = 40
     columns = {
         "name": [f"r{i}" for i in range(rows)],
@@ -63,9 +64,7 @@ def test_presence_groups_name_only_the_columns_with_values(monkeypatch):
 
 
 def test_many_rare_patterns_still_insert_every_row():
-    metadata, table = _table()
-    engine = sa.create_engine("sqlite://")
-    metadata.create_all(engine)
+    engine, table = _table_in_memory()
     rows = 300
     columns = {
         "name": [f"r{i}" for i in range(rows)],
