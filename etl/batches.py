@@ -88,14 +88,17 @@ def undo_batch(engine: Engine, batch_id: int, user: User) -> int:
                 f"batch {listed} kemudian mengubah catatan yang sama; batalkan batch itu dulu",
                 f"batch {listed} later changed the same records; undo it first",
             )
+        inserted: dict[str, list[str]] = {}
         for version in versions:
             table = store.RECORD_TABLES[version["kind"]]
             if version["action"] == "insert":
-                conn.execute(table.delete().where(table.c.natural_key == version["natural_key"]))
+                inserted.setdefault(version["kind"], []).append(version["natural_key"])
             else:
                 old = _coerce(table, json.loads(version["old_values"]))
                 old.pop("id", None)
                 conn.execute(table.update().where(table.c.natural_key == version["natural_key"]).values(**old))
+        for kind, keys in inserted.items():  # a batch inserts or updates a key, never both
+            store.delete_records(conn, kind, keys)  # type: ignore[arg-type]
         undo_id = conn.execute(
             store.load_batches.insert().values(
                 kind=batch["kind"],

@@ -400,16 +400,28 @@ def _stored(conn: Connection, kind: Kind, keys: list[str], *columns: str) -> dic
     return found
 
 
+def _placeholders(conn: Connection, count: int) -> str:
+    """``count`` parameter markers in the driver's own style, for SQL sent straight to the driver."""
+    return ", ".join(["?" if conn.dialect.paramstyle == "qmark" else "%s"] * count)
+
+
 def _lookup(conn: Connection, column: sa.Column, value: sa.Column, keys: list) -> dict:
     """``column`` value -> ``value`` for the rows whose ``column`` is among ``keys``, straight through the
     driver (SQLAlchemy's compilation of 5,000-value IN lists cost more than the lookups)."""
-    mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
     found: dict = {}
     for chunk in chunks(keys, 5000):
-        marks = ", ".join([mark] * len(chunk))
+        marks = _placeholders(conn, len(chunk))
         sql = f"SELECT {column.name}, {value.name} FROM {column.table.name} WHERE {column.name} IN ({marks})"
         found.update(conn.exec_driver_sql(sql, tuple(chunk)).all())
     return found
+
+
+def delete_records(conn: Connection, kind: Kind, keys: list[str]) -> None:
+    """Delete the records with these natural keys, 5,000 at a time through the driver."""
+    table = RECORD_TABLES[kind]
+    for chunk in chunks(keys, 5000):
+        marks = _placeholders(conn, len(chunk))
+        conn.exec_driver_sql(f"DELETE FROM {table.name} WHERE natural_key IN ({marks})", tuple(chunk))
 
 
 PARTS = ("new", "changed", "unchanged", "duplicate")

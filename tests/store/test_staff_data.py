@@ -213,3 +213,13 @@ def test_preview_shows_place_names_and_indonesian_headers(seeded_engine):
     assert frame["provinsi"].tolist() == ["Gorontalo"] * 3
     assert "Kabupaten Gorontalo Utara" in set(frame["kabupaten_kota"])
     assert "province" in check.part_frame("new", "en").columns
+
+
+def test_undo_of_a_large_batch_removes_every_record_it_inserted(seeded_engine):
+    before = _dump(seeded_engine)
+    batch = _commit(seeded_engine, _activity_csv(12_000), name="large.csv")  # deleted 5,000 keys at a time
+    assert batch.rows_new == 12_000
+    undo_batch(seeded_engine, batch.batch_id, STAFF)
+    after = _dump(seeded_engine)
+    assert after["activities"] == before["activities"] and after["enforcement"] == before["enforcement"]
+    assert len(store.activities_frame(seeded_engine)) == 5
