@@ -7,6 +7,7 @@ import streamlit as st
 from dashboard import data
 from dashboard.auth import current_user
 from dashboard.data import checked_upload
+from dashboard.formatting import fmt_number
 from dashboard.i18n import current_lang, t
 from dashboard.news_review import news_review_section
 from etl.exports import to_csv_bytes
@@ -71,10 +72,10 @@ if incoming is not None:
         summary = check.summary
         st.subheader(t("preview"))
         cols = st.columns(4)
-        cols[0].metric(t("rows_new"), summary.rows_new)
-        cols[1].metric(t("rows_changed"), summary.rows_changed)
-        cols[2].metric(t("rows_unchanged"), summary.rows_unchanged)
-        cols[3].metric(t("rows_duplicate"), summary.rows_duplicate)
+        counts = (summary.rows_new, summary.rows_changed, summary.rows_unchanged, summary.rows_duplicate)
+        labels = ("rows_new", "rows_changed", "rows_unchanged", "rows_duplicate")
+        for col, label, count in zip(cols, labels, counts, strict=True):
+            col.metric(t(label), fmt_number(count, lang))  # 100.000 in Bahasa Indonesia, 100,000 in English
         tabs = st.tabs([t("rows_new"), t("changes_old_new"), t("rows_unchanged"), t("rows_duplicate")])
         tabs[0].dataframe(check.part_frame("new", lang), hide_index=True, width="stretch")
         tabs[1].dataframe(check.changes, hide_index=True, width="stretch")
@@ -88,9 +89,9 @@ if incoming is not None:
             st.session_state["upload_notice"] = t(
                 "committed",
                 id=done.batch_id,
-                new=done.rows_new,
-                changed=done.rows_changed,
-                unchanged=done.rows_unchanged,
+                new=fmt_number(done.rows_new, lang),
+                changed=fmt_number(done.rows_changed, lang),
+                unchanged=fmt_number(done.rows_unchanged, lang),
             )
             st.session_state["upload_generation"] = generation + 1  # a fresh, empty uploader
             for key in ("news_payload", "news_result"):

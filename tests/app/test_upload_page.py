@@ -154,3 +154,15 @@ def test_corrections_picker_searches_instead_of_listing_every_record(staff_app, 
     staff_app.text_input(key="status_search").set_value("tidak ada yang cocok").run()
     assert any("Tidak ada catatan" in c.value for c in staff_app.caption)
     assert staff_app.button(key="save_status").disabled
+
+
+def test_large_counts_are_written_the_indonesian_way(staff_app, seeded_url, tmp_path):
+    from tests.store.test_store import _activity_csv
+
+    path = tmp_path / "kegiatan.csv"
+    path.write_bytes(_activity_csv(1_200))
+    upload(staff_app, path)
+    assert {m.label: m.value for m in staff_app.metric}["Baris baru"] == "1.200"
+    staff_app.button(key="confirm_commit").click().run()
+    assert any("tersimpan: 1.200 baru" in s.value for s in staff_app.success)
+    assert store.table_counts(store.make_engine(seeded_url))["activities"] == 5 + 1_200
