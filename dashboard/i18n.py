@@ -186,6 +186,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "rows_unchanged": ("Tidak berubah", "Unchanged"),
     "rows_duplicate": ("Duplikat dalam berkas", "Duplicates in the file"),
     "changes_old_new": ("Perubahan (lama → baru)", "Changes (old → new)"),
+    "preview_first_rows": (
+        "Ditampilkan {shown} baris pertama dari {total}; semua baris akan disimpan.",
+        "Showing the first {shown} of {total} rows; all of them will be saved.",
+    ),
     "confirm_commit": ("Simpan sebagai satu batch", "Save as one batch"),
     "committed": (
         "Batch {id} tersimpan: {new} baru, {changed} berubah, {unchanged} tidak berubah.",

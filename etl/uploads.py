@@ -14,6 +14,8 @@ from etl.pii import personal_data_issues
 from etl.schemas import Kind
 from etl.validation import ValidationResult, validate_bytes
 
+PREVIEW_ROWS = 1000  # rows of each preview part shown on the page (a 100,000-row file is saved whole)
+
 
 @dataclass
 class UploadCheck:
@@ -37,13 +39,22 @@ class UploadCheck:
     def ok(self) -> bool:
         return self.result.ok
 
-    def part_frame(self, name: str, lang: str = "en") -> pd.DataFrame:
-        """Rows of one preview part (new, changed, unchanged, duplicate), with place names beside codes and,
-        for ``lang="id"``, the template's Indonesian column names."""
+    def shown_part(self, name: str, lang: str = "en", limit: int = PREVIEW_ROWS) -> tuple[pd.DataFrame, int]:
+        """The first ``limit`` rows of a preview part (new, changes, unchanged, duplicate) as shown on the page,
+        and how many rows the part holds."""
+        if name == "changes":
+            changes = self.changes if self.changes is not None else pd.DataFrame()
+            return changes.head(limit), len(changes)
+        return self.part_frame(name, lang, limit), len(self.parts.get(name, ()))
+
+    def part_frame(self, name: str, lang: str = "en", limit: int | None = None) -> pd.DataFrame:
+        """Rows of one preview part (new, changed, unchanged, duplicate), the first ``limit`` of them, with
+        place names beside codes and, for ``lang="id"``, the template's Indonesian column names."""
         from etl.gazetteer import default_gazetteer
         from etl.schemas import COLUMNS
 
         frame = self.parts.get(name, pd.DataFrame())
+        frame = frame if limit is None else frame.head(limit)
         hidden = [
             c for c in frame.columns if c.startswith("_") or c in ("natural_key", "content_hash", "duplicate_in_file")
         ]

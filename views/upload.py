@@ -12,7 +12,7 @@ from dashboard.i18n import current_lang, t
 from dashboard.news_review import news_review_section
 from etl.exports import to_csv_bytes
 from etl.templates import template_csv, template_xlsx
-from etl.uploads import commit_upload
+from etl.uploads import PREVIEW_ROWS, commit_upload
 
 lang = current_lang()
 user = current_user()
@@ -77,10 +77,12 @@ if incoming is not None:
         for col, label, count in zip(cols, labels, counts, strict=True):
             col.metric(t(label), fmt_number(count, lang))  # 100.000 in Bahasa Indonesia, 100,000 in English
         tabs = st.tabs([t("rows_new"), t("changes_old_new"), t("rows_unchanged"), t("rows_duplicate")])
-        tabs[0].dataframe(check.part_frame("new", lang), hide_index=True, width="stretch")
-        tabs[1].dataframe(check.changes, hide_index=True, width="stretch")
-        tabs[2].dataframe(check.part_frame("unchanged", lang), hide_index=True, width="stretch")
-        tabs[3].dataframe(check.part_frame("duplicate", lang), hide_index=True, width="stretch")
+        shown = fmt_number(PREVIEW_ROWS, lang)
+        for tab, part in zip(tabs, ("new", "changes", "unchanged", "duplicate"), strict=True):
+            frame, total = check.shown_part(part, lang)
+            tab.dataframe(frame, hide_index=True, width="stretch")
+            if total > PREVIEW_ROWS:
+                tab.caption(t("preview_first_rows", shown=shown, total=fmt_number(total, lang)))
         if summary.rows_new + summary.rows_changed == 0:
             st.info(t("nothing_to_commit"))
         elif st.button(t("confirm_commit"), type="primary", key="confirm_commit"):

@@ -166,3 +166,16 @@ def test_large_counts_are_written_the_indonesian_way(staff_app, seeded_url, tmp_
     staff_app.button(key="confirm_commit").click().run()
     assert any("tersimpan: 1.200 baru" in s.value for s in staff_app.success)
     assert store.table_counts(store.make_engine(seeded_url))["activities"] == 5 + 1_200
+
+
+def test_preview_of_a_large_file_shows_its_first_rows_and_saves_them_all(staff_app, seeded_url, tmp_path):
+    from etl.uploads import PREVIEW_ROWS
+    from tests.store.test_store import _activity_csv
+
+    path = tmp_path / "kegiatan-banyak.csv"
+    path.write_bytes(_activity_csv(PREVIEW_ROWS + 500))
+    upload(staff_app, path)
+    assert len(staff_app.dataframe[0].value) == PREVIEW_ROWS
+    assert any("Ditampilkan 1.000 baris pertama dari 1.500" in c.value for c in staff_app.caption)
+    staff_app.button(key="confirm_commit").click().run()
+    assert store.table_counts(store.make_engine(seeded_url))["activities"] == 5 + PREVIEW_ROWS + 500
