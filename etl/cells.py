@@ -191,11 +191,11 @@ class FrameChecker:
     def place(self, column: str, level: str, province_codes: np.ndarray | None = None) -> np.ndarray:
         """Resolved :class:`Place` per row (None where blank or unresolved); ``province_codes`` narrow regencies."""
         codes, uniques = self._factor(column)
-        if province_codes is None:
-            hint_codes, hints = np.zeros(self.rows, dtype=np.int64), np.array([None], dtype=object)
-        else:
-            hint_codes, hints = pd.factorize(pd.Series(province_codes, dtype=object), use_na_sentinel=False)
-            hints = np.asarray(hints, dtype=object)
+        hint_codes, found = np.full(self.rows, -1, dtype=np.int64), []
+        if province_codes is not None:
+            hint_codes, found = pd.factorize(pd.Series(province_codes, dtype=object))
+        hints = [*list(found), None]  # the last hint (code -1) is "no province"
+        hint_codes = np.where(hint_codes < 0, len(hints) - 1, hint_codes)
         pair_index, pairs = pd.factorize((codes.astype(np.int64) + 1) * len(hints) + hint_codes)
         places: list[Place | None] = []
         errors = []
@@ -207,9 +207,7 @@ class FrameChecker:
                 errors.append(None)
                 continue
             try:
-                hint_code = hints[hint]
-                hint_code = hint_code if isinstance(hint_code, str) else None
-                places.append(self.gazetteer.resolve(str(uniques[code]).strip(), level, hint_code))  # type: ignore[arg-type]
+                places.append(self.gazetteer.resolve(str(uniques[code]).strip(), level, hints[hint]))  # type: ignore[arg-type]
                 errors.append(None)
             except PlaceError as exc:
                 places.append(None)

@@ -132,11 +132,25 @@ def looks_like_formula(value: object) -> bool:
     return False
 
 
+MAX_COUNT = 2_147_483_647  # the largest value an INTEGER column holds on PostgreSQL
+
+
 def parse_count(value: object) -> int | None:
     """A whole count: ``1.006`` -> 1006, ``1 006`` -> 1006, ``1006`` -> 1006; blank -> None.
 
-    Negative numbers are returned as such (the schema rejects them with its own message).
+    Negative numbers are returned as such (the schema rejects them with its own message); a count
+    beyond what the store holds is refused.
     """
+    count = _whole_number(value)
+    if count is not None and abs(count) > MAX_COUNT:
+        raise ParseError(
+            "angka terlalu besar untuk sebuah jumlah (maksimum 2.147.483.647)",
+            "number too large for a count (at most 2,147,483,647)",
+        )
+    return count
+
+
+def _whole_number(value: object) -> int | None:
     if is_blank(value):
         return None
     if isinstance(value, bool):

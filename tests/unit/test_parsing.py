@@ -105,3 +105,11 @@ def test_bool_and_formula():
     assert parse_bool("ya") is True and parse_bool("Tidak") is False and parse_bool("") is None
     assert looks_like_formula("=SUM(A1)") and looks_like_formula("@cmd") and looks_like_formula("+foo")
     assert looks_like_formula("\tx") and not looks_like_formula("-5") and not looks_like_formula("Polda")
+
+
+@pytest.mark.parametrize("text", ["99999999999999999999999", "2147483648", "-3.000.000.000"])
+def test_parse_count_refuses_numbers_the_store_cannot_hold(text):
+    with pytest.raises(ParseError) as info:
+        parse_count(text)
+    assert "terlalu besar" in info.value.message_id and "too large" in info.value.message_en
+    assert parse_count("2147483647") == 2_147_483_647

@@ -146,3 +146,14 @@ def test_column_wise_keys_and_hashes_match_the_recipe_on_varied_rows():
     result = validate_frame(synthetic.enforcement_frame(3_000, seed=11), "enforcement")
     assert result.ok and result.frame["natural_key"].str.startswith("h:").all()
     _assert_stored_recipe(result.frame)
+
+
+def test_a_count_too_large_is_reported_with_its_row_and_nothing_crashes():
+    data = (
+        b"unit_pelapor;provinsi;periode_akhir;tersangka;sumber_url\n"
+        b"Polda Kalbar;Kalbar;30/6/2024;99999999999999999999999;https://a.id/1\n"
+        b"Polda Kalbar;Kalbar;30/6/2024;5;https://a.id/2\n"
+    )
+    result = validate_bytes(data)
+    assert [(i.row, i.column, i.value) for i in result.issues] == [(1, "suspects", "99999999999999999999999")]
+    assert "terlalu besar" in result.issues[0].message_id
