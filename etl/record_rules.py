@@ -7,6 +7,8 @@ of a cell is reported when there are several.
 
 from __future__ import annotations
 
+import datetime as dt
+
 import re
 
 import numpy as np
@@ -135,6 +137,20 @@ def enforcement_columns(checker: FrameChecker) -> Columns:
         "period_end",
         "tanggal wajib: isi periode akhir atau tanggal rilis",
         "a date is required: fill period end or announced date",
+    )
+    today = dt.date.today()  # a future end is refused later as "in the future", the more precise reason
+    late = np.array(
+        [
+            e is not None and a is not None and a.start < e.end <= today
+            for e, a in zip(end.rows, announced.rows, strict=True)
+        ],
+        dtype=bool,
+    )
+    checker.fail(
+        late,
+        "period_end",
+        "periode berakhir setelah tanggal rilis: sebuah angka tidak bisa mencakup hari setelah diumumkan",
+        "the period ends after the announced date: a figure cannot cover days after it was announced",
     )
     counts = {name: checker.parse(name, parse_count) for name in COUNT_COLUMNS["enforcement"]}
     no_figures = np.ones(rows, dtype=bool)

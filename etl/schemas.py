@@ -140,6 +140,10 @@ ENFORCEMENT_COLUMNS: tuple[ColumnSpec, ...] = (
     ColumnSpec("modus_child_exploitation", "modus_eksploitasi_anak", "text", template=False),
     ColumnSpec("modus_other", "modus_lainnya", "text", template=False),
     ColumnSpec("modus_unit", "satuan_modus", "text", template=False),
+    ColumnSpec("stage_lidik", "tahap_lidik", "count", template=False),
+    ColumnSpec("stage_sidik", "tahap_sidik", "count", template=False),
+    ColumnSpec("stage_p21", "tahap_p21", "count", template=False),
+    ColumnSpec("stage_other", "tahap_lainnya", "text", template=False),
 )
 
 ACTIVITY_COLUMNS: tuple[ColumnSpec, ...] = (

@@ -8,7 +8,9 @@ committed files equal a fresh build.
 
 from __future__ import annotations
 
+import calendar
 import csv
+import datetime as dt
 import io
 import re
 from pathlib import Path
@@ -40,6 +42,10 @@ ENFORCEMENT_FIELDS = [
     "modus_child_exploitation",
     "modus_other",
     "modus_unit",
+    "stage_lidik",
+    "stage_sidik",
+    "stage_p21",
+    "stage_other",
     "source_url",
     "corroborating_urls",
     "announced_date",
@@ -121,6 +127,8 @@ def _national(row: dict[str, str]) -> dict[str, str]:
     }
     for name in ("modus_pmi_prt", "modus_psk", "modus_abk", "modus_child_exploitation", "modus_other", "modus_unit"):
         out[name] = row[name]
+    for name in ("stage_lidik", "stage_sidik", "stage_p21", "stage_other"):
+        out[name] = row[name]
     return out
 
 
@@ -189,11 +197,32 @@ def _regional(row: dict[str, str]) -> dict[str, str]:
     }
 
 
+def _last_day(text: str) -> dt.date | None:
+    """The last day a normalised date (``2023``, ``2023-06`` or ``2023-06-13``) can mean."""
+    parts = [int(p) for p in text.split("-")] if text else []
+    if len(parts) == 3:
+        return dt.date(*parts)
+    if len(parts) == 2:
+        return dt.date(parts[0], parts[1], calendar.monthrange(parts[0], parts[1])[1])
+    return dt.date(parts[0], 12, 31) if parts else None
+
+
+def end_by_announcement(row: dict[str, str]) -> dict[str, str]:
+    """A figure cannot count days after it was announced: a period given only by month or year
+    ("Januari-Juni 2023", announced 13 June) ends on its announcement date, and the note says so."""
+    end, announced = _last_day(row["period_end"]), row.get("announced_date") or ""
+    if end is None or not announced or end <= dt.date.fromisoformat(announced):
+        return row
+    note = f"Periode akhir sumber: {row['period_end']}; dicatat sampai tanggal rilis {announced}"
+    return {**row, "period_end": announced, "notes": "; ".join(p for p in (row["notes"], note) if p)}
+
+
 def build_enforcement(reference_dir: Path) -> list[dict[str, str]]:
     """Enforcement seed rows: national timeline, per-Polda lists and regional reports."""
     rows = [_national(r) for r in _read(reference_dir / "national_timeline.csv")]
     rows += [_polda(r) for r in _read(reference_dir / "by_polda.csv")]
     rows += [_regional(r) for r in _read(reference_dir / "regional_reports.csv")]
+    rows = [end_by_announcement(row) for row in rows]
     for row in rows:
         row["verification_status"] = "draft"  # as published; conflicts are flagged, not judged
     return rows

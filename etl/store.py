@@ -71,6 +71,7 @@ police_units = sa.Table(
     sa.Column("valid_to", sa.Date),
     sa.Column("note_id", sa.Text),
     sa.Column("note_en", sa.Text),
+    sa.Column("excludes", sa.Text),  # regency codes inside ``covers`` that another unit polices (migration 4)
 )
 
 population = sa.Table(
@@ -78,6 +79,7 @@ population = sa.Table(
     metadata,
     sa.Column("record_ref", sa.String(20), primary_key=True),
     sa.Column("province_code", sa.String(2), sa.ForeignKey("provinces.code"), nullable=False),
+    sa.Column("regency_code", sa.String(5)),  # set for a regency/city's population (migration 4)
     sa.Column("population", sa.Float),  # persons (converted from thousands); NULL = not captured
     sa.Column("value_as_published", sa.Float),
     sa.Column("unit_as_published", sa.Text),
@@ -88,6 +90,26 @@ population = sa.Table(
     sa.Column("use_note", sa.Text),
     sa.Column("source_url", sa.Text),
     sa.Column("notes", sa.Text),
+)
+
+figure_conflicts = sa.Table(
+    "figure_conflicts",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("conflict_id", sa.String(20), nullable=False, index=True),
+    sa.Column("kind", sa.String(30), nullable=False),
+    sa.Column("scope", sa.String(10), nullable=False),
+    sa.Column("province_code", sa.String(2)),
+    sa.Column("metric", sa.String(40), nullable=False),
+    sa.Column("period_start", sa.Text),
+    sa.Column("period_end", sa.Text),
+    sa.Column("value", sa.Text, nullable=False),
+    sa.Column("record_ref", sa.Text),
+    sa.Column("source_url", sa.Text),
+    sa.Column("reporting_unit", sa.Text),
+    sa.Column("announced_date", sa.Text),
+    sa.Column("reason_id", sa.Text, nullable=False),
+    sa.Column("reason_en", sa.Text, nullable=False),
 )
 
 sources = sa.Table(
@@ -165,6 +187,10 @@ enforcement = sa.Table(
     sa.Column("modus_child_exploitation", sa.Text),
     sa.Column("modus_other", sa.Text),
     sa.Column("modus_unit", sa.Text),
+    sa.Column("stage_lidik", _COUNT),  # case stages as published (migration 4)
+    sa.Column("stage_sidik", _COUNT),
+    sa.Column("stage_p21", _COUNT),
+    sa.Column("stage_other", sa.Text),
     sa.Column("source_agency", sa.Text),
     sa.Column("corroborating_urls", sa.Text),
     sa.Column("list_id", sa.Text),
@@ -247,6 +273,7 @@ MIGRATIONS: list[tuple[int, str]] = [
     (1, "initial schema: reference tables, sources, batches, enforcement, activities, versions"),
     (2, "users (local accounts, lockout) and the audit log"),
     (3, "record_versions: new_values nullable (an inserted record's values are the record itself), no key index"),
+    (4, "documented figure conflicts; regency populations; police-unit exclusions; case-stage columns"),
 ]
 _MIGRATION_TABLES = {
     1: [
@@ -264,6 +291,7 @@ _MIGRATION_TABLES = {
     ],
     2: ["users", "audit_log"],
     3: [],
+    4: ["figure_conflicts"],
 }
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
@@ -351,7 +379,26 @@ def _slimmer_versions(conn: Connection) -> None:
     conn.exec_driver_sql("DROP TABLE record_versions_v2")
 
 
-_MIGRATION_STEPS = {3: _slimmer_versions}
+_V4_COLUMNS = {
+    "population": ("regency_code",),
+    "police_units": ("excludes",),
+    "enforcement": ("stage_lidik", "stage_sidik", "stage_p21", "stage_other"),
+}
+
+
+def _v4_columns(conn: Connection) -> None:
+    """Migration 4: add the new nullable columns to tables created by earlier migrations."""
+    for table_name, names in _V4_COLUMNS.items():
+        existing = {c["name"] for c in sa.inspect(conn).get_columns(table_name)}
+        table = metadata.tables[table_name]
+        for name in names:
+            if name in existing:
+                continue  # created by migration 1 with today's definition
+            column_type = table.c[name].type.compile(dialect=conn.dialect)
+            conn.exec_driver_sql(f"ALTER TABLE {table_name} ADD COLUMN {name} {column_type}")
+
+
+_MIGRATION_STEPS = {3: _slimmer_versions, 4: _v4_columns}
 
 
 def _now() -> dt.datetime:
@@ -775,6 +822,11 @@ def table_counts(engine: Engine) -> dict[str, int]:
             table.name: conn.execute(sa.select(sa.func.count()).select_from(table)).scalar() or 0
             for table in metadata.sorted_tables
         }
+
+
+def conflicts_frame(engine: Engine) -> pd.DataFrame:
+    """Documented conflicts between published figures: one row per value, grouped by ``conflict_id``."""
+    return _frame(engine, sa.select(figure_conflicts).order_by(figure_conflicts.c.id))
 
 
 def police_units_frame(engine: Engine) -> pd.DataFrame:

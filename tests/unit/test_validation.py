@@ -45,8 +45,8 @@ def test_corrected_file_parses_indonesian_formats():
     assert frame.loc[1, "province_code"] == "61" and frame.loc[1, "cumulative"] is True
     assert frame.loc[1, "period_end"] == dt.date(2023, 6, 13)
     assert frame.loc[3, "regency_code"] == "53.01" and frame.loc[3, "period_start"] == dt.date(2023, 6, 5)
-    assert frame.loc[6, "period_start"] == dt.date(2023, 1, 1) and frame.loc[6, "period_end_precision"] == "month"
-    assert frame.loc[6, "period_end"] == dt.date(2023, 6, 30)
+    assert frame.loc[6, "period_start"] == dt.date(2023, 1, 1) and frame.loc[6, "period_start_precision"] == "month"
+    assert frame.loc[6, "period_end"] == dt.date(2023, 6, 13)
     assert frame.loc[12, "announced_date"] == dt.date(2024, 11, 18) and frame.loc[12, "regency_code"] == "65.03"
     assert frame.loc[14, "announced_date"] == dt.date(2026, 1, 9)
     assert frame["natural_key"].is_unique
@@ -157,3 +157,15 @@ def test_a_count_too_large_is_reported_with_its_row_and_nothing_crashes():
     result = validate_bytes(data)
     assert [(i.row, i.column, i.value) for i in result.issues] == [(1, "suspects", "99999999999999999999999")]
     assert "terlalu besar" in result.issues[0].message_id
+
+
+def test_a_period_ending_after_its_announcement_is_refused_with_row_and_column():
+    text = (
+        "reporting_unit,province,period_start,period_end,victims_rescued,source_url,announced_date\n"
+        "Polda Jatim,Jatim,2023-01,2023-06,255,https://contoh.go.id/1,2023-06-13\n"
+        "Polda Jatim,Jatim,2023-01,2023-06-13,255,https://contoh.go.id/2,2023-06-13\n"
+    )
+    result = validate_bytes(text.encode(), "enforcement")
+    assert [(i.row, i.column) for i in result.issues] == [(1, "period_end")]
+    assert "setelah tanggal rilis" in result.issues[0].message_id
+    assert "after the announced date" in result.issues[0].message_en
