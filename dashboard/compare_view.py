@@ -15,15 +15,14 @@ from dashboard import data
 from dashboard.formatting import fmt_date, fmt_number
 from dashboard.i18n import current_lang, t
 from etl import compare, config, metrics
+from etl.analysis.figure_text import export_rows, other_values_text, period_text, series_label
 from etl.exports import with_metadata_csv, with_metadata_xlsx
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
 def _compare_table(version: str, start: dt.date, end: dt.date) -> pd.DataFrame:
     codes = data.provinces(version)["code"].tolist()
-    return compare.compare_table(
-        data.enforcement(version), data.activities(version), data.population(version), codes, metrics.Period(start, end)
-    )
+    return compare.compare_table(data.figure_inputs(version), codes, metrics.Period(start, end))
 
 
 @dataclass
@@ -75,13 +74,29 @@ def build_compare_view(
         else table
     )
     columns = {t("province"): shown["province_code"].map(names)}
+    number = lambda v: fmt_number(v, lang)  # noqa: E731
     for metric in chosen:
-        columns[_label(metric)] = shown[metric].map(lambda v: _cell(v, lang))
-        columns[f"{_label(metric)} / 100k"] = shown[f"{metric}_per_100k"].map(lambda v: _cell(v, lang, 3))
+        columns[_label(metric)] = [
+            _cell(v, lang) if pd.notna(v) or not u else t("covered_by", unit=u)
+            for v, u in zip(shown[metric], table[f"{metric}_covered_by_unit"], strict=True)
+        ]
+        columns[f"{_label(metric)} / 100k"] = [
+            _cell(r, lang, 3) if isinstance(r, str) or pd.notna(r) or pd.isna(v) else t("not_comparable")
+            for r, v in zip(shown[f"{metric}_per_100k"], table[metric], strict=True)
+        ]
+        columns[f"{_label(metric)} · {t('period_of_value')}"] = [
+            period_text(s, e, lang) for s, e in zip(table[f"{metric}_period_start"], table[f"{metric}_period_end"], strict=True)
+        ]
+        if metric != "activities":
+            columns[f"{_label(metric)} · {t('series')}"] = table[f"{metric}_series"].map(lambda s: series_label(s, lang))
+            columns[f"{_label(metric)} · {t('conflict_short')}"] = [
+                ("⚠ " + other_values_text(o, number)) if c else ""
+                for c, o in zip(table[f"{metric}_conflict"], table[f"{metric}_other_values"], strict=True)
+            ]
     columns[t("activities_per_case")] = shown["activities_per_case"].map(lambda v: _cell(v, lang, 2))
-    columns[t("pillars_covered")] = shown["pillars_covered"].map(str)
-    columns[t("latest_record")] = shown["latest_record"].map(lambda d: fmt_date(d, lang))
-    columns[t("completeness")] = shown["completeness"].map(lambda v: f"{round(float(v) * 100)} %")
+    columns[t("pillars_covered")] = shown["pillars_covered"].map(lambda v: _cell(v, lang))
+    columns[t("latest_record")] = shown["latest_record"].map(lambda d: fmt_date(d, lang) if pd.notna(d) else "–")
+    columns[t("completeness")] = shown["completeness"].map(lambda v: f"{round(float(v) * 100)} %" if pd.notna(v) else "–")
     display = pd.DataFrame(columns)
     if "activities" in chosen:
         total_row = {c: "" for c in display.columns}
@@ -108,7 +123,8 @@ def build_compare_view(
         xaxis_title=_label(rank_metric),
     )
     ranking_groups = {
-        key: groups[key]["province_code"].map(names).tolist() for key in ("below_minimum", "no_data", "no_population")
+        key: groups[key]["province_code"].map(names).tolist()
+        for key in ("below_minimum", "no_data", "no_population", "not_comparable")
     }
     caveats = [t("caveat_detected"), t("caveat_low", n=min_count), t("caveat_periods")]
 
@@ -128,14 +144,17 @@ def build_compare_view(
     series_metric = rank_metric if rank_metric != "activities" else "victims_rescued"
     multiples = _small_multiples(version, tuple(codes), series_metric, lang)
 
-    sources = sorted(
-        {
-            u
-            for m in ("police_reports", "cases", "suspects", "victims_rescued")
-            if m in chosen
-            for u in table[f"{m}_source"].dropna()
-        }
+    sources: list[str] = []
+    exported = export_rows(
+        pd.concat([data.figures(version, m, period.start, period.end) for m in chosen], ignore_index=True).pipe(
+            lambda f: f[f["province_code"].isin(codes)]
+        ),
+        lang,
+        sources,
     )
+    value_name, rate_name = exported.columns[3], exported.columns[13]
+    if public:
+        exported = compare.suppress(exported, [value_name], {value_name: rate_name})
     filters = {
         "period": period_label,
         "from": period.start.isoformat(),
@@ -143,6 +162,7 @@ def build_compare_view(
         "provinces": ", ".join(display[t("province")].head(len(codes))),
         "measures": ", ".join(chosen),
         "public_mode": str(public),
+        "data_as_of": data.data_as_of(version),
     }
     snapshot = dt.date.today().isoformat()
     return CompareView(
@@ -152,8 +172,8 @@ def build_compare_view(
         caveats,
         scatter,
         multiples,
-        lambda: with_metadata_csv(display, filters, snapshot, sources),
-        lambda: with_metadata_xlsx(display, filters, snapshot, sources),
+        lambda: with_metadata_csv(exported, filters, snapshot, sources),
+        lambda: with_metadata_xlsx(exported, filters, snapshot, sources),
         public,
         sources,
     )

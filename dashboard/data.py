@@ -10,6 +10,8 @@ from sqlalchemy.engine import Engine
 from streamlit.runtime.scriptrunner import add_script_run_ctx
 
 from etl import config, queries, store
+from etl.analysis.figures import FigureInputs, province_figures
+from etl.analysis.periods import Period
 from etl.queries import Overview
 
 
@@ -79,6 +81,26 @@ def provinces(version: str) -> pd.DataFrame:
     return store.provinces_frame(get_engine())
 
 
+@st.cache_resource(show_spinner=False, max_entries=2)
+def figure_inputs(version: str) -> FigureInputs:
+    """What every page's figures are chosen from (one shared, read-only bundle per data version)."""
+    engine = get_engine()
+    return FigureInputs(
+        enforcement(version),
+        activities(version),
+        population(version),
+        store.police_units_frame(engine),
+        store.conflicts_frame(engine),
+        provinces(version),
+    )
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def figures(version: str, metric: str, start, end) -> pd.DataFrame:
+    """The chosen figure of every province for a metric and window (``etl.analysis.figures``)."""
+    return province_figures(figure_inputs(version), metric, Period(start, end))
+
+
 @st.cache_resource(show_spinner=False)
 def boundary_layer(level: str) -> tuple[dict, bool]:
     """(GeoJSON, True) from the boundary cache, or representative points and False when unavailable."""
@@ -108,3 +130,9 @@ def checked_upload(payload: bytes, file_name: str, kind: str | None):
         cached = (key, check_upload(get_engine(), payload, file_name, kind))
         st.session_state["upload_check"] = cached
     return cached[1]
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def data_as_of(version: str) -> str | None:
+    """The newest record's date (what "data as of" means in every export; not the day it was made)."""
+    return queries.data_as_of(enforcement(version), activities(version))

@@ -9,10 +9,12 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import data
-from dashboard.formatting import fmt_date, fmt_number
+from dashboard.figure_table import figure_table, freshness_notes, value_cell
+from dashboard.formatting import fmt_number
 from dashboard.i18n import current_lang, t
 from dashboard.maps import MapText, build_area_map
 from etl import config, metrics, vocab
+from etl.analysis.figure_text import period_text
 
 
 @dataclass
@@ -59,32 +61,33 @@ def _map_data(version: str, metric: str, per_capita: bool, start, end, lang: str
     """Values, points, table and notes (cached; the folium map itself is built fresh each run,
     because st_folium identifies a map by its generated script and re-rendering a map changes it)."""
     period = metrics.Period(start, end)
-    codes = data.provinces(version)["code"].tolist()
-    values = metrics.province_values(
-        data.enforcement(version), data.activities(version), data.population(version), metric, period, codes
-    )
+    figures = data.figures(version, metric, start, end)
     points = metrics.activity_points(data.activities(version), period, per_place=MAP_POPUP_ITEMS)
-    names = data.provinces(version).set_index("code")["name"]
-    table = pd.DataFrame(
-        {
-            t("province"): values["province_code"].map(names),
-            t("value"): values["value"].map(lambda v: fmt_number(v, lang) if pd.notna(v) else t("no_data")),
-            t("per_100k"): values["per_100k"].map(lambda v: fmt_number(round(v, 3), lang) if pd.notna(v) else "–"),
-            t("reporting_unit"): values["reporting_unit"].astype(object).where(values["reporting_unit"].notna(), ""),
-            t("period_of_value"): [
-                (f"{fmt_date(s, lang)} – " if pd.notna(s) else "") + fmt_date(e, lang) if pd.notna(e) else ""
-                for s, e in zip(values["period_start"], values["reference_date"], strict=True)
-            ],
-            t("source"): values["source_url"],
-            t("conflict_short"): values["conflict"].map(lambda c: "⚠" if c else ""),
-            "kode": values["province_code"],
-        }
+    table = figure_table(figures, lang)
+    values = figures.assign(
+        map_label=[
+            value_cell(row, lang, per_capita)
+            + (f" ({period_text(row['period_start'], row['period_end'], lang)})" if pd.notna(row["value"]) else "")
+            + (" ⚠" if row["conflict"] else "")
+            for _, row in figures.iterrows()
+        ],
+        map_detail=[
+            " · ".join(
+                p
+                for p in (
+                    row["reporting_unit"] if isinstance(row["reporting_unit"], str) else "",
+                    row["area_note_id" if lang == "id" else "area_note_en"],
+                    row["rate_note_id" if lang == "id" else "rate_note_en"] if per_capita else "",
+                )
+                if p
+            )
+            for _, row in figures.iterrows()
+        ],
     )
     notes = [t("map_rule")]
     if start == metrics.SATGAS_START and metric != "activities":
         notes.append(t("map_since_satgas_rule"))
-    if metric != "activities" and pd.notna(values.set_index("province_code").loc["31", "value"]):
-        notes.append(t("metro_note"))
+    notes += freshness_notes(figures)
     return _MapData(values, points, table, notes)
 
 

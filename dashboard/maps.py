@@ -167,14 +167,18 @@ def build_area_map(
         row = indexed.loc[code] if code in indexed.index else None
         value = None if row is None or pd.isna(row[value_column]) else float(row[value_column])
         has_population = True if not per_capita or row is None else bool(row.get("has_population", True))
-        if row is not None and per_capita and not has_population and pd.notna(row.get("value")):
+        if row is not None and isinstance(row.get("map_label"), str):
+            label = row["map_label"]  # the page's own words: value, its period and a conflict mark
+        elif row is not None and per_capita and not has_population and pd.notna(row.get("value")):
             label = text.no_population
         elif value is None:
             label = text.no_data
         else:
             label = text.number(round(value, 2) if per_capita else value)
         detail = ""
-        if row is not None and isinstance(row.get("reporting_unit"), str):
+        if row is not None and isinstance(row.get("map_detail"), str):
+            detail = row["map_detail"]
+        elif row is not None and isinstance(row.get("reporting_unit"), str):
             detail = row["reporting_unit"]
         properties = {
             "code": code,
@@ -190,7 +194,10 @@ def build_area_map(
     common = {
         "name": "areas",
         "tooltip": folium.GeoJsonTooltip(
-            fields=["name", "label"], aliases=["", html.escape(text.value_label)], sticky=True, labels=True
+            fields=["name", "label", "detail"],
+            aliases=["", html.escape(text.value_label), ""],
+            sticky=True,
+            labels=True
         ),
         "highlight_function": lambda _f: {"weight": 3, "color": "#000"},
         "zoom_on_click": False,

@@ -10,11 +10,13 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from dashboard import charts, data
+from dashboard.figure_table import freshness_notes, value_cell
 from dashboard.formatting import fmt_date, fmt_number
 from dashboard.i18n import current_lang, t
 from dashboard.map_view import map_text
 from dashboard.maps import build_area_map
 from etl import config, metrics, vocab
+from etl.analysis.figure_text import other_values_text, period_text, series_label
 from etl.profile import ProvinceProfile, province_profile
 
 
@@ -33,6 +35,7 @@ class ProfileView:
     pillars_missing: list[str]
     gaps: list[str]
     notes: list[str]
+    freshness: list[str]
 
 
 def _period_text(start, end, lang: str) -> str:
@@ -44,31 +47,41 @@ def _period_text(start, end, lang: str) -> str:
 def _figures_text(figures: dict, lang: str) -> str:
     if "activity_type" in figures:
         return vocab.label(vocab.ACTIVITY_TYPES, figures["activity_type"], lang)
-    return "; ".join(f"{t(k)} {fmt_number(v, lang)}" for k, v in figures.items())
+    return "; ".join(f"{t(k)} {fmt_number(v, lang) if isinstance(v, int) else v}" for k, v in figures.items())
+
+
+def headline_card(row: pd.Series, lang: str) -> dict:
+    """One headline card: the chosen figure with its own period, series, unit, source, other values and rate."""
+    number = lambda v: fmt_number(v, lang)  # noqa: E731
+    rate = row["rate_per_100k"]
+    rate_text = (
+        f"{fmt_number(round(rate, 3), lang)} {t('per_100k').lower()}"
+        if pd.notna(rate)
+        else (row["rate_note_id"] if lang == "id" else row["rate_note_en"])
+    )
+    return {
+        "label": t(row["metric"]),
+        "value": value_cell(row, lang),
+        "has_value": pd.notna(row["value"]),
+        "period": period_text(row["period_start"], row["period_end"], lang),
+        "unit": row["reporting_unit"] or "",
+        "series": series_label(row["series"], lang),
+        "source_url": row["source_url"],
+        "source_outlet": row["source_outlet"] or row["source_url"],
+        "conflict": bool(row["conflict"]),
+        "other_values": other_values_text(row["other_values"], number),
+        "conflict_reason": row["conflict_reason_id"] if lang == "id" else row["conflict_reason_en"],
+        "area_note": row["area_note_id"] if lang == "id" else row["area_note_en"],
+        "rate": rate_text if pd.notna(row["value"]) else "",
+    }
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
-def _cached(version: str, code: str, lang: str) -> ProfileView:
+def _cached(version: str, code: str, lang: str, start, end) -> ProfileView:
     """Everything but the folium map (built fresh each run: st_folium keys a map by its script)."""
     names = data.provinces(version).set_index("code")["name"]
-    from etl import store
-
-    profile = province_profile(
-        code, data.enforcement(version), data.activities(version), store.police_units_frame(data.get_engine())
-    )
-    cards = [
-        {
-            "label": t(h.metric),
-            "value": fmt_number(h.value, lang),
-            "period": _period_text(h.period_start, h.reference_date, lang),
-            "unit": h.reporting_unit,
-            "series": vocab.label(vocab.SERIES, h.series, lang),
-            "source_url": h.source_url,
-            "source_outlet": h.source_outlet or h.source_url,
-            "conflict": h.conflict,
-        }
-        for h in profile.headlines
-    ]
+    profile = province_profile(code, data.figure_inputs(version), metrics.Period(start, end))
+    cards = [headline_card(row, lang) for _, row in profile.headlines.iterrows()]
     records = profile.records
     table = pd.DataFrame(
         {
@@ -82,7 +95,7 @@ def _cached(version: str, code: str, lang: str) -> ProfileView:
             t("status"): records["verification_status"].map(
                 lambda s: vocab.label(vocab.VERIFICATION_STATUSES, s, lang)
             ),
-            t("conflict_short"): records["conflict"].map(lambda c: "⚠" if c else ""),
+            t("conflict_short"): records["conflict_metrics"].map(lambda ms: ("⚠ " + ", ".join(t(m) for m in ms)) if ms else ""),
         }
     )
     regency_layer, _ = data.boundary_layer("regency")
@@ -113,12 +126,13 @@ def _cached(version: str, code: str, lang: str) -> ProfileView:
         pillars_missing=[vocab.label(vocab.PILLARS, p, lang) for p in profile.pillars_missing],
         gaps=gaps,
         notes=notes,
+        freshness=freshness_notes(profile.headlines),
     )
 
 
-def build_profile_view(code: str) -> ProfileView:
+def build_profile_view(code: str, period: metrics.Period) -> ProfileView:
     lang = current_lang()
-    view = replace(_cached(data.data_version(), code, lang))
+    view = replace(_cached(data.data_version(), code, lang, period.start, period.end))
     view.regency_map = build_area_map(
         view.regency_layer,
         view.regency_counts,

@@ -23,18 +23,21 @@ from matplotlib.path import Path as MplPath
 from shapely.geometry import shape
 
 from etl import vocab
+from etl.analysis.figure_text import period_text, series_label
+from etl.analysis.periods import Period
 from etl.profile import ProvinceProfile
 
 matplotlib.rcParams["pdf.fonttype"] = 42  # embed TrueType: extractable, searchable text
 LABELS = {
     "title": ("Ringkasan provinsi", "Province brief"),
-    "snapshot": ("Data per {date}", "Data as of {date}"),
+    "snapshot": ("Data per {date} (catatan terbaru) · dibuat {made}", "Data as of {date} (newest record) · made {made}"),
     "filters": ("Filter: {filters}", "Filters: {filters}"),
     "headline": ("Angka utama", "Headline figures"),
     "headline_note": (
-        "angka terbaru yang dilaporkan; total berjalan tidak dijumlahkan",
-        "latest reported figures; running totals are never added",
+        "angka yang dipilih untuk periode filter (sama dengan peta dan perbandingan); total berjalan tidak dijumlahkan",
+        "the figures chosen for the filter's period (as on the map and compare pages); running totals are never added",
     ),
+    "other_values": ("Sumber lain: {values}", "Other sources: {values}"),
     "timeline": ("Angka yang dilaporkan menurut tanggal", "Reported figures by date"),
     "activities": ("Kegiatan pencegahan tercatat", "Recorded prevention activities"),
     "no_activities": ("Belum ada kegiatan tercatat.", "No recorded activity."),
@@ -62,9 +65,11 @@ class BriefInput:
     name: str
     profile: ProvinceProfile
     provinces_geojson: dict | None
-    snapshot: dt.date
+    snapshot: dt.date  # the newest record's date ("data as of")
     filters: str
     public_mode: bool = False
+    period: Period | None = None  # records outside it are left out
+    made_on: dt.date | None = None
 
 
 def _label(key: str, lang: str, **values) -> str:
@@ -111,15 +116,35 @@ def _draw_map(ax, geojson: dict | None, code: str) -> None:
     ax.set_aspect("equal")
 
 
-def build_brief_pdf(data: BriefInput, lang: str = "id") -> bytes:
-    """Render the brief to PDF bytes (A4 portrait, one page)."""
+def build_brief_pdf(data: BriefInput | list[BriefInput], lang: str = "id") -> bytes:
+    """Render the brief to PDF bytes: one A4 page per province."""
+    from matplotlib.backends.backend_pdf import PdfPages
+
+    pages = data if isinstance(data, list) else [data]
+    buffer = io.BytesIO()
+    with PdfPages(buffer) as pdf:
+        for page in pages:
+            figure = _brief_page(page, lang)
+            pdf.savefig(figure)
+            plt.close(figure)
+    return buffer.getvalue()
+
+
+def _in_period(dates: pd.Series, period: Period | None) -> pd.Series:
+    if period is None:
+        return pd.Series(True, index=dates.index)
+    return (dates >= pd.Timestamp(period.start)) & (dates <= pd.Timestamp(period.end))
+
+
+def _brief_page(data: BriefInput, lang: str):
+    """One province's page (the figure is closed by the caller)."""
     profile = data.profile
     figure = plt.figure(figsize=(8.27, 11.69))
     figure.text(0.06, 0.955, f"{_label('title', lang)}: {data.name}", fontsize=17, weight="bold")
     figure.text(
         0.06,
         0.935,
-        _label("snapshot", lang, date=_date(data.snapshot, lang))
+        _label("snapshot", lang, date=_date(data.snapshot, lang), made=_date(data.made_on or dt.date.today(), lang))
         + "   ·   "
         + _label("filters", lang, filters=data.filters),
         fontsize=8,
@@ -140,33 +165,36 @@ def build_brief_pdf(data: BriefInput, lang: str = "id") -> bytes:
     figure.text(0.52, y, _label("headline", lang), fontsize=9, weight="bold")
     figure.text(0.52, y - 0.012, _label("headline_note", lang), fontsize=6.5, color="#444")
     y -= 0.01
-    if not profile.headlines:
+    shown = profile.headlines[profile.headlines["value"].notna()]
+    if shown.empty:
         figure.text(0.52, y - 0.025, _label("no_figures", lang), fontsize=8)
-    for headline in profile.headlines:
+    for _, headline in shown.iterrows():
         y -= 0.034
-        metric = vocab.label(vocab.METRICS, headline.metric, lang)
+        metric = vocab.label(vocab.METRICS, headline["metric"], lang)
+        mark = " ⚠" if headline["conflict"] else ""
         figure.text(
             0.52,
             y,
-            f"{metric}: {_num(headline.value, lang, data.public_mode)} {cite(headline.source_url)}",
+            f"{metric}: {_num(int(headline['value']), lang, data.public_mode)}{mark} {cite(headline['source_url'])}",
             fontsize=10,
             weight="bold",
         )
-        period = _date(headline.reference_date, lang)
-        if headline.period_start is not None:
-            period = f"{_date(headline.period_start, lang)} – {period}"
-        figure.text(
-            0.52,
-            y - 0.013,
-            textwrap.shorten(
-                f"{period} · {headline.reporting_unit} · {vocab.label(vocab.SERIES, headline.series, lang)}", 72
-            ),
-            fontsize=6.5,
-            color="#444",
+        detail = " · ".join(
+            p
+            for p in (
+                period_text(headline["period_start"], headline["period_end"], lang),
+                headline["reporting_unit"],
+                series_label(headline["series"], lang),
+            )
+            if p
         )
+        if headline["conflict"]:
+            others = "; ".join(f"{_num(o['value'], lang, data.public_mode)} {cite(o['source_url'])}" for o in headline["other_values"])
+            detail += " · " + _label("other_values", lang, values=others)
+        figure.text(0.52, y - 0.013, textwrap.shorten(detail, 90), fontsize=6.5, color="#444")
 
     ax = figure.add_axes([0.09, 0.52, 0.85, 0.2])
-    records = profile.records[profile.records["kind"] == "enforcement"]
+    records = profile.records[(profile.records["kind"] == "enforcement") & _in_period(profile.records["date"], data.period)]
     for metric, colour in (("police_reports", "#0072b2"), ("suspects", "#e69f00"), ("victims_rescued", "#009e73")):
         points = [(row["date"], row["figures"][metric]) for _, row in records.iterrows() if metric in row["figures"]]
         if points:
@@ -180,7 +208,7 @@ def build_brief_pdf(data: BriefInput, lang: str = "id") -> bytes:
 
     y = 0.47
     figure.text(0.06, y, _label("activities", lang), fontsize=9, weight="bold")
-    acts = profile.activities.head(6)
+    acts = profile.activities[_in_period(profile.activities["date"], data.period)].head(6)
     if acts.empty:
         y -= 0.022
         figure.text(0.06, y, _label("no_activities", lang), fontsize=8)
@@ -211,31 +239,47 @@ def build_brief_pdf(data: BriefInput, lang: str = "id") -> bytes:
         text.set_url(url)
     figure.text(0.06, 0.035, _label("caveat", lang), fontsize=7, color="#444")
     figure.text(0.06, 0.02, _label("credit", lang), fontsize=6.5, color="#444")
-    buffer = io.BytesIO()
-    figure.savefig(buffer, format="pdf")
-    plt.close(figure)
-    return buffer.getvalue()
+    return figure
 
 
-def brief_for(engine, code: str, lang: str = "id", public_mode: bool = False, filters: str = "") -> bytes:
-    """The brief of province ``code`` from the store (used by the CLI and the compare page)."""
-    from etl import boundaries, store
+def brief_for(
+    engine,
+    codes: str | list[str],
+    lang: str = "id",
+    public_mode: bool = False,
+    filters: str = "",
+    period: Period | None = None,
+) -> bytes:
+    """The brief of one or several provinces from the store (CLI and compare page): one page each, every figure
+    the one chosen for ``period`` (default: since the Satgas), as on the map and compare pages."""
+    from etl import boundaries, queries
+    from etl.analysis.figures import load_inputs
+    from etl.analysis.periods import period_presets
     from etl.profile import province_profile
 
-    names = store.provinces_frame(engine).set_index("code")["name"]
-    if code not in names.index:
-        raise ValueError(f"unknown province code {code}")
-    profile = province_profile(
-        code, store.enforcement_frame(engine), store.activities_frame(engine), store.police_units_frame(engine)
-    )
-    default_filters = "seluruh periode" if lang == "id" else "all periods"
-    data = BriefInput(
-        code,
-        str(names[code]),
-        profile,
-        boundaries.load_layer("province"),
-        dt.date.today(),
-        filters or default_filters,
-        public_mode,
-    )
-    return build_brief_pdf(data, lang)
+    codes = [codes] if isinstance(codes, str) else list(codes)
+    inputs = load_inputs(engine)
+    names = inputs.provinces.set_index("code")["name"]
+    unknown = [c for c in codes if c not in names.index]
+    if unknown or not codes:
+        raise ValueError(f"unknown province code {', '.join(unknown) or '(none)'}")
+    period = period or period_presets()["since_satgas"]
+    as_of = queries.data_as_of(inputs.enforcement, inputs.activities)
+    window = f"{period.start.isoformat()} – {period.end.isoformat()}"
+    shown_filters = f"{filters} ({window})" if filters else window
+    geojson = boundaries.load_layer("province")
+    pages = [
+        BriefInput(
+            code,
+            str(names[code]),
+            province_profile(code, inputs, period),
+            geojson,
+            dt.date.fromisoformat(as_of) if as_of else dt.date.today(),
+            shown_filters,
+            public_mode,
+            period,
+            dt.date.today(),
+        )
+        for code in codes
+    ]
+    return build_brief_pdf(pages, lang)

@@ -156,12 +156,57 @@ def cmd_brief(args: argparse.Namespace) -> int:
 
     engine = _engine(args)
     try:
-        pdf = brief_for(engine, args.province, args.lang, public_mode=config.public_mode())
+        from etl.analysis.periods import parse_period
+
+        codes = [c.strip() for c in args.province.split(",") if c.strip()]
+        period = parse_period(args.period)
+        pdf = brief_for(engine, codes, args.lang, config.public_mode(), args.period, period)
     except ValueError as exc:
         print(str(exc), file=sys.stderr)
         return 1
     Path(args.out).write_bytes(pdf)
     print(f"{len(pdf):,} bytes -> {args.out}")
+    return 0
+
+
+def cmd_figures(args: argparse.Namespace) -> int:
+    """The figure every page shows per province for a metric and period (``etl.analysis.figures``)."""
+    from etl.analysis.figures import figure_records, load_inputs, province_figures
+    from etl.analysis.periods import parse_period
+
+    try:
+        period = parse_period(args.period)
+    except ValueError as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
+    records = figure_records(province_figures(load_inputs(_engine(args)), args.metric, period))
+    if not args.per_capita:
+        for record in records:
+            record.pop("rate_note")
+    if args.json:
+        print(json.dumps(records, ensure_ascii=False, indent=1))
+        return 0
+    for r in records:
+        value = "no data" if r["value"] is None else r["value"]
+        rate = f"  {r['rate_per_100k']}/100k" if args.per_capita and r["rate_per_100k"] is not None else ""
+        print(f"{r['province_code']} {r['province']}: {value}{rate}  {r['period_start'] or ''}..{r['period_end'] or ''}  {r['source_url'] or ''}")
+    return 0
+
+
+def cmd_conflicts(args: argparse.Namespace) -> int:
+    """Every documented conflict between published figures, with all values and sources."""
+    from etl import store
+    from etl.analysis.conflicts import conflict_list
+
+    engine = _engine(args)
+    names = store.provinces_frame(engine).set_index("code")["name"].to_dict()
+    found = conflict_list(store.conflicts_frame(engine), names)
+    if args.json:
+        print(json.dumps(found, ensure_ascii=False, indent=1))
+        return 0
+    for c in found:
+        values = " / ".join(str(v["value"]) for v in c["values"])
+        print(f"{c['conflict_id']} {c['place']} {c['metric']} {c['period_start'] or ''}..{c['period_end'] or ''}: {values} - {c['reason_en']}")
     return 0
 
 
@@ -249,11 +294,27 @@ def build_parser() -> argparse.ArgumentParser:
     users.set_defaults(func=cmd_users)
 
     brief = sub.add_parser("brief", help="one-page province brief as PDF")
-    brief.add_argument("--province", required=True, help="Kemendagri code, e.g. 61")
+    brief.add_argument("--province", required=True, help="Kemendagri code(s), e.g. 61 or 61,65,53")
+    brief.add_argument("--period", default="since_satgas", help="since_satgas, a year, or YYYY-MM-DD:YYYY-MM-DD")
     brief.add_argument("--lang", choices=["id", "en"], default="id")
     brief.add_argument("--out", required=True)
     brief.add_argument("--database-url")
     brief.set_defaults(func=cmd_brief)
+
+    figures = sub.add_parser("figures", help="the figure shown per province for a metric and period")
+    figures.add_argument(
+        "--metric", required=True, choices=["police_reports", "cases", "suspects", "victims_rescued", "activities"]
+    )
+    figures.add_argument("--period", default="since_satgas", help="since_satgas, a year, or YYYY-MM-DD:YYYY-MM-DD")
+    figures.add_argument("--per-capita", action="store_true", help="explain the rate where there is none")
+    figures.add_argument("--json", action="store_true")
+    figures.add_argument("--database-url")
+    figures.set_defaults(func=cmd_figures)
+
+    conflicts = sub.add_parser("conflicts", help="every documented conflict between published figures")
+    conflicts.add_argument("--json", action="store_true")
+    conflicts.add_argument("--database-url")
+    conflicts.set_defaults(func=cmd_conflicts)
 
     news = sub.add_parser("news", help="draft records from news articles (.txt or .html)")
     news.add_argument("files", nargs="+")

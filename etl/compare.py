@@ -7,37 +7,37 @@ import math
 import pandas as pd
 
 from etl import metrics
+from etl.analysis.figures import FigureInputs, province_figures
 from etl.queries import flag_conflicts
 
 COMPARE_METRICS = ("police_reports", "cases", "suspects", "victims_rescued", "activities")
 SUPPRESSED = "<5"
 
 
-def compare_table(
-    enforcement: pd.DataFrame,
-    activities: pd.DataFrame,
-    population: pd.DataFrame,
-    codes: list[str],
-    period: metrics.Period,
-) -> pd.DataFrame:
-    """One row per province: each metric absolute and per 100,000, activities per case, pillars covered,
-    latest record and completeness (share of the period's months with at least one record)."""
+def compare_table(inputs: FigureInputs, codes: list[str], period: metrics.Period) -> pd.DataFrame:
+    """One row per province: each metric's chosen figure (``etl.analysis.figures``) with its per-100,000 rate,
+    period, series, source and conflict; activities per case, pillars covered, latest record and completeness.
+
+    Derived measures are empty (NaN) where their inputs have no record: never 0 for "no record".
+    """
     table = pd.DataFrame({"province_code": codes}).set_index("province_code")
     for metric in COMPARE_METRICS:
-        values = metrics.province_values(enforcement, activities, population, metric, period, codes)
-        values = values.set_index("province_code")
+        values = province_figures(inputs, metric, period, codes).set_index("province_code")
         table[metric] = values["value"]
-        table[f"{metric}_per_100k"] = values["per_100k"]
-        if metric != "activities":
-            table[f"{metric}_source"] = values["source_url"]
-    table["population"] = metrics.population_for_rates(population).reindex(table.index)
-    cases = table["cases"]
-    table["activities_per_case"] = (table["activities"].fillna(0) / cases).where(cases > 0)
+        table[f"{metric}_per_100k"] = values["rate_per_100k"]
+        for column in _FIGURE_COLUMNS:
+            table[f"{metric}_{column}"] = values[column]
+    table["province"] = values["province"]
+    table["population"] = values["population"]
+    cases, activity_count = table["cases"], table["activities"]
+    table["activities_per_case"] = (activity_count / cases).where((cases > 0) & activity_count.notna())
+    activities = inputs.activities
     dates = activities["date"]
     inside = activities[(dates >= pd.Timestamp(period.start)) & (dates <= pd.Timestamp(period.end))]
     pillars = inside.dropna(subset=["pillars"]).assign(pillar=lambda f: f["pillars"].str.split(";")).explode("pillar")
-    table["pillars_covered"] = pillars.groupby("province_code")["pillar"].nunique().reindex(table.index).fillna(0)
-    table["pillars_covered"] = table["pillars_covered"].astype(int)
+    covered = pillars.groupby("province_code")["pillar"].nunique()
+    table["pillars_covered"] = covered.reindex(table.index).where(activity_count.notna())
+    enforcement = inputs.enforcement
     enf_dates = enforcement[["province_code", "reference_date"]].rename(columns={"reference_date": "date"})
     all_dates = pd.concat([enf_dates, activities[["province_code", "date"]]], ignore_index=True).dropna()
     all_dates = all_dates[
@@ -45,21 +45,51 @@ def compare_table(
     ]
     table["latest_record"] = all_dates.groupby("province_code")["date"].max().reindex(table.index)
     months = max(1, (period.end.year - period.start.year) * 12 + period.end.month - period.start.month + 1)
-    covered = all_dates.assign(month=all_dates["date"].dt.to_period("M")).groupby("province_code")["month"].nunique()
-    table["completeness"] = (covered.reindex(table.index).fillna(0) / months).clip(upper=1.0)
+    with_months = all_dates.assign(month=all_dates["date"].dt.to_period("M")).groupby("province_code")["month"].nunique()
+    table["completeness"] = (with_months.reindex(table.index) / months).clip(upper=1.0)  # NaN: no record at all
     return table.reset_index()
+
+
+_FIGURE_COLUMNS = (
+    "period_start",
+    "period_end",
+    "series",
+    "source_url",
+    "record_ref",
+    "conflict",
+    "other_values",
+    "comparable",
+    "area_note_id",
+    "area_note_en",
+    "rate_note_id",
+    "rate_note_en",
+    "covered_by_unit",
+    "stale",
+    "partial",
+)
 
 
 def ranking(table: pd.DataFrame, metric: str, per_capita: bool, min_count: int) -> dict[str, pd.DataFrame]:
     """Ranked provinces (count at least ``min_count``), those below the minimum, and those without data."""
     value_column = f"{metric}_per_100k" if per_capita else metric
+    if metric != "activities":  # a combined national + Polda entry is never ranked as a province
+        comparable = table[f"{metric}_comparable"].fillna(False).astype(bool) | table[metric].isna()
+        not_comparable, table = table[~comparable], table[comparable]
+    else:
+        not_comparable = table.iloc[0:0]
     counts = table[metric]
     no_data = table[counts.isna()]
     too_few = table[counts.notna() & (counts < min_count)]
     ranked = table[counts.notna() & (counts >= min_count) & table[value_column].notna()]
     ranked = ranked.sort_values(value_column, ascending=False).assign(rank=lambda f: range(1, len(f) + 1))
     no_rate = table[counts.notna() & (counts >= min_count) & table[value_column].isna()]
-    return {"ranked": ranked, "below_minimum": too_few, "no_data": no_data, "no_population": no_rate}
+    return {
+        "ranked": ranked,
+        "below_minimum": too_few,
+        "no_data": no_data,
+        "no_population": no_rate,
+        "not_comparable": not_comparable,
+    }
 
 
 def reconcile(enforcement: pd.DataFrame, scope: str, province_code: str | None, period: metrics.Period) -> pd.DataFrame:

@@ -8,30 +8,18 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from etl import vocab
-from etl.metrics import ENFORCEMENT_METRICS
+from etl.analysis.figures import ENFORCEMENT_METRICS, FigureInputs, province_figures
+from etl.analysis.periods import Period
 from etl.queries import flag_conflicts
 
-
-@dataclass
-class Headline:
-    """The latest province-level figure of one metric, with what it covers and where it comes from."""
-
-    metric: str
-    value: int
-    period_start: dt.date | None
-    reference_date: dt.date
-    reporting_unit: str
-    series: str
-    source_url: str | None
-    source_outlet: str | None
-    record_ref: str | None
-    conflict: bool
+STAGE_COLUMNS = ("stage_lidik", "stage_sidik", "stage_p21")
+MODUS_COLUMNS = ("modus_pmi_prt", "modus_psk", "modus_abk", "modus_child_exploitation", "modus_other")
 
 
 @dataclass
 class ProvinceProfile:
     code: str
-    headlines: list[Headline]
+    headlines: pd.DataFrame  # the chosen figure of each metric (etl.analysis.figures), with or without a value
     coverage_notes: list[tuple[str, str, str]]  # (unit, note_id, note_en)
     records: pd.DataFrame
     activities: pd.DataFrame
@@ -49,36 +37,20 @@ def _date(value) -> dt.date | None:
 
 def province_profile(
     code: str,
-    enforcement: pd.DataFrame,
-    activities: pd.DataFrame,
-    police_units: pd.DataFrame,
+    inputs: FigureInputs,
+    period: Period,
     today: dt.date | None = None,
 ) -> ProvinceProfile:
-    """Assemble the profile of province ``code`` from the record frames."""
+    """Assemble the profile of province ``code``: its headline figures for ``period`` are the ones every other page
+    shows (``etl.analysis.figures.province_figures``); its records and activities are listed whatever their date."""
     today = today or dt.date.today()
+    enforcement, activities, police_units = inputs.enforcement, inputs.activities, inputs.police_units
     mine = enforcement[enforcement["province_code"] == code]
-    mine = flag_conflicts(mine) if not mine.empty else mine.assign(conflict=False)
-    province_level = mine[mine["scope"] == "province"]
-    headlines = []
-    for metric in ENFORCEMENT_METRICS:
-        rows = province_level[province_level[metric].notna()].sort_values(["reference_date", "id"])
-        if rows.empty:
-            continue
-        row = rows.iloc[-1]
-        headlines.append(
-            Headline(
-                metric,
-                int(row[metric]),
-                _date(row["period_start"]),
-                _date(row["reference_date"]),
-                row["reporting_unit"],
-                row["series"],
-                row["source_url"] if isinstance(row["source_url"], str) else None,
-                row["source_outlet"] if isinstance(row["source_outlet"], str) else None,
-                row["record_ref"],
-                bool(row["conflict"]),
-            )
-        )
+    mine = flag_conflicts(mine) if not mine.empty else mine.assign(conflict=False, conflict_metrics="")
+    headlines = pd.concat(
+        [province_figures(inputs, metric, period, [code], today) for metric in ENFORCEMENT_METRICS], ignore_index=True
+    )
+    disputed = _disputed_metrics(inputs.conflicts)
     notes = []
     for _, unit in police_units.iterrows():
         covers = str(unit["covers"] or "").split(";")
@@ -92,7 +64,7 @@ def province_profile(
                 touched.append(pillar)
     touched = [p for p in vocab.PILLARS if p in touched]
     missing = [p for p in vocab.PILLARS if p not in touched]
-    records = _records_table(mine, acts)
+    records = _records_table(mine, acts, disputed)
     dates = [
         d
         for d in (
@@ -111,17 +83,33 @@ def province_profile(
         pillars_touched=touched,
         pillars_missing=missing,
         last_record=_date(max(dates)) if dates else None,
-        missing_metrics=[m for m in ENFORCEMENT_METRICS if m not in {h.metric for h in headlines}],
+        missing_metrics=headlines.loc[headlines["value"].isna() & headlines["covered_by"].isna(), "metric"].tolist(),
         years_without_records=[y for y in range(2023, today.year + 1) if y not in years_with],
         regency_activity_counts=acts.dropna(subset=["regency_code"]).groupby("regency_code").size().to_dict(),
     )
 
 
-def _records_table(enforcement: pd.DataFrame, activities: pd.DataFrame) -> pd.DataFrame:
-    """Every record of the province, newest first: kind, date, what it says, source and status."""
+def _disputed_metrics(conflicts: pd.DataFrame) -> dict[str, set[str]]:
+    """record ref -> the metrics of that record a documented conflict concerns."""
+    found: dict[str, set[str]] = {}
+    for ref, metric in zip(conflicts["record_ref"], conflicts["metric"], strict=True):
+        if isinstance(ref, str) and ref:
+            found.setdefault(ref, set()).add(metric)
+    return found
+
+
+RECORD_FIGURES = (*ENFORCEMENT_METRICS, "cases_completed", *STAGE_COLUMNS)
+RECORD_TEXT_FIGURES = (*MODUS_COLUMNS, "stage_other")
+
+
+def _records_table(enforcement: pd.DataFrame, activities: pd.DataFrame, disputed: dict[str, set[str]]) -> pd.DataFrame:
+    """Every record of the province, newest first: kind, date, what it says (case stages and modus included),
+    source, status, and which of its metrics another source disputes (``conflict_metrics``)."""
     rows = []
     for _, r in enforcement.iterrows():
-        figures = {m: int(r[m]) for m in (*ENFORCEMENT_METRICS, "cases_completed") if pd.notna(r[m])}
+        figures = {m: int(r[m]) for m in RECORD_FIGURES if m in r and pd.notna(r[m])}
+        figures.update({m: str(r[m]) for m in RECORD_TEXT_FIGURES if m in r and isinstance(r[m], str) and r[m]})
+        metrics_disputed = set(str(r["conflict_metrics"]).split()) | disputed.get(str(r["record_ref"]), set())
         rows.append(
             {
                 "kind": "enforcement",
@@ -134,7 +122,8 @@ def _records_table(enforcement: pd.DataFrame, activities: pd.DataFrame) -> pd.Da
                 "source_name": r["source_name"],
                 "source_outlet": r["source_outlet"],
                 "verification_status": r["verification_status"],
-                "conflict": bool(r["conflict"]),
+                "conflict": bool(metrics_disputed),
+                "conflict_metrics": sorted(metrics_disputed),
                 "record_ref": r["record_ref"],
                 "series": r["series"],
             }
@@ -153,6 +142,7 @@ def _records_table(enforcement: pd.DataFrame, activities: pd.DataFrame) -> pd.Da
                 "source_outlet": a["source_outlet"],
                 "verification_status": a["verification_status"],
                 "conflict": False,
+                "conflict_metrics": [],
                 "record_ref": a["record_ref"],
                 "series": None,
             }
@@ -169,6 +159,7 @@ def _records_table(enforcement: pd.DataFrame, activities: pd.DataFrame) -> pd.Da
         "source_outlet",
         "verification_status",
         "conflict",
+        "conflict_metrics",
         "record_ref",
         "series",
     ]

@@ -87,6 +87,20 @@ def freshness(enforcement: pd.DataFrame, activities: pd.DataFrame) -> dict[str, 
     }
 
 
+def data_as_of(enforcement: pd.DataFrame, activities: pd.DataFrame) -> str | None:
+    """ISO date of the newest record (figure announced or period end, activity date): "data as of"."""
+    dates = [
+        d
+        for d in (
+            enforcement["announced_date"].max() if not enforcement.empty else None,
+            enforcement["reference_date"].max() if not enforcement.empty else None,
+            activities["date"].max() if not activities.empty else None,
+        )
+        if d is not None and pd.notna(d)
+    ]
+    return max(dates).date().isoformat() if dates else None
+
+
 def stats(engine: Engine) -> dict[str, object]:
     """Counts per table, provinces with data, latest national figures and freshness."""
     enforcement = store.enforcement_frame(engine)

@@ -74,8 +74,16 @@ def load_reference_tables(engine: Engine) -> None:
                 "valid_to": dt.date.fromisoformat(row["valid_to"]) if row["valid_to"] else None,
                 "note_id": row["note_id"] or None,
                 "note_en": row["note_en"] or None,
+                "excludes": row.get("excludes") or None,
             }
         )
+    conflict_rows = [
+        {
+            **{k: (row[k] or None) for k in _CONFLICT_FIELDS},
+            "province_code": gazetteer.resolve(row["province"], "province").code if row["province"] else None,
+        }
+        for row in _read_csv(config.REFERENCE_DIR / "conflicts.csv")
+    ]
     regency_rows = [
         {
             "code": p.code,
@@ -86,13 +94,31 @@ def load_reference_tables(engine: Engine) -> None:
         for p in gazetteer.regencies.values()
     ]
     with store.write_transaction(engine) as conn:
-        for table in (store.population, store.police_units, store.aliases):
+        for table in (store.population, store.police_units, store.aliases, store.figure_conflicts):
             conn.execute(table.delete())
         _upsert(conn, store.provinces, [{"code": p.code, "name": p.name} for p in gazetteer.provinces.values()])
         _upsert(conn, store.regencies, regency_rows)
         conn.execute(store.aliases.insert(), list(alias_rows.values()))
         conn.execute(store.police_units.insert(), police_rows)
         conn.execute(store.population.insert(), population_rows)
+        conn.execute(store.figure_conflicts.insert(), conflict_rows)
+
+
+_CONFLICT_FIELDS = (
+    "conflict_id",
+    "kind",
+    "scope",
+    "metric",
+    "period_start",
+    "period_end",
+    "value",
+    "record_ref",
+    "source_url",
+    "reporting_unit",
+    "announced_date",
+    "reason_id",
+    "reason_en",
+)
 
 
 def _upsert(conn, table: sa.Table, rows: list[dict]) -> None:

@@ -68,6 +68,7 @@ with notes:
         ("below_minimum", "below_minimum"),
         ("no_data", "without_data"),
         ("no_population", "without_population"),
+        ("not_comparable", "not_comparable"),
     ):
         if view.ranking_groups[key]:
             st.caption(f"{t(label_key)}: " + ", ".join(view.ranking_groups[key]))

@@ -12,6 +12,7 @@ from dashboard.formatting import fmt_date, md_link
 from dashboard.i18n import current_lang, t
 from dashboard.map_component import render_map
 from dashboard.profile_view import build_profile_view
+from etl.analysis.periods import period_presets
 
 lang = current_lang()
 names = data.provinces(data.data_version()).set_index("code")["name"].to_dict()
@@ -26,7 +27,14 @@ code = st.selectbox(
 )
 if code != requested:
     st.query_params["kode"] = code
-view = build_profile_view(code)
+presets = period_presets()
+period_key = st.selectbox(
+    t("profile_period"),
+    list(presets),
+    key="profile_period",
+    format_func=lambda k: t("since_satgas") if k == "since_satgas" else k,
+)
+view = build_profile_view(code, presets[period_key])
 
 st.title(f"{t('profile_title')}: {view.name}")
 st.caption(t("share_link"))
@@ -38,11 +46,18 @@ if not view.headline_cards:
     st.info(t("no_records"))
 for column, card in zip(st.columns(max(len(view.headline_cards), 1)), view.headline_cards, strict=False):
     with column, st.container(border=True):
-        st.metric(card["label"], card["value"])
-        st.caption(f"{card['period']} · {card['unit']} · {card['series']}")
-        st.markdown(f"{t('source')}: " + md_link(card["source_outlet"] or "?", card["source_url"]))
+        st.metric(card["label"], card["value"], help=card["conflict_reason"] or None)
+        if card["has_value"]:
+            st.text(" · ".join(p for p in (card["period"], card["unit"], card["series"]) if p))
+            st.markdown(f"{t('source')}: " + md_link(card["source_outlet"] or "?", card["source_url"]))
+            if card["rate"]:
+                st.text(card["rate"])
         if card["conflict"]:
-            st.caption(t("conflict_badge"))
+            st.text("⚠ " + t("conflict_hover", values=card["other_values"]))
+        if card["area_note"]:
+            st.text(card["area_note"])
+for note in view.freshness:
+    st.warning(note)
 for note in view.notes:
     st.info(f"{t('coverage_notes')}: {note}")
 

@@ -1,0 +1,64 @@
+"""One event, one count: the same prevention event in several records is recognised and counted once.
+
+Two records are the same event when they share the start date and activity type and either
+- their titles say the same thing (two outlets: at least 60 % of the title words shared), or
+- both are a national online or hybrid meeting ("nasional" in the title) joined from different places.
+The event keeps every participation (place) and every source.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+from etl.gazetteer import normalize
+
+_STOPWORDS = {"dan", "di", "ke", "dari", "oleh", "yang", "dengan", "untuk", "dalam", "bersama", "secara", "tppo"}
+REMOTE_MODES = {"online", "hybrid"}
+
+
+def _words(title: object) -> set[str]:
+    return {w for w in re.findall(r"[a-z0-9]+", normalize(str(title or ""))) if w not in _STOPWORDS and len(w) > 2}
+
+
+def _same_event(words_a: set[str], words_b: set[str], remote_a: bool, remote_b: bool) -> bool:
+    if words_a and words_b and len(words_a & words_b) / min(len(words_a), len(words_b)) >= 0.6:
+        return True
+    return "nasional" in words_a and "nasional" in words_b and remote_a and remote_b
+
+
+def event_ids(activities: pd.DataFrame) -> pd.Series:
+    """An event id per activity row (the position of the first row of its event), aligned with ``activities``."""
+    count = len(activities)
+    ids = list(range(count))
+    if count < 2:
+        return pd.Series(ids, index=activities.index, dtype="int64")
+    keys = pd.Series(list(zip(activities["date"], activities["activity_type"], strict=True)))
+    repeated = keys.duplicated(keep=False).to_numpy()
+    if not repeated.any():
+        return pd.Series(ids, index=activities.index, dtype="int64")
+    titles = activities["title"].to_numpy()
+    modes = activities["mode"].to_numpy() if "mode" in activities else [None] * count
+    groups: dict[object, list[int]] = {}
+    for position in repeated.nonzero()[0].tolist():
+        groups.setdefault(keys[position], []).append(position)
+
+    def root(i: int) -> int:
+        while ids[i] != i:
+            i = ids[i]
+        return i
+
+    for members in groups.values():
+        words = {i: _words(titles[i]) for i in members}
+        for n, a in enumerate(members):
+            for b in members[n + 1 :]:
+                if _same_event(words[a], words[b], modes[a] in REMOTE_MODES, modes[b] in REMOTE_MODES):
+                    ra, rb = root(a), root(b)
+                    ids[max(ra, rb)] = min(ra, rb)
+    return pd.Series([root(i) for i in range(count)], index=activities.index, dtype="int64")
+
+
+def count_events(activities: pd.DataFrame) -> int:
+    """How many distinct events the rows describe."""
+    return int(event_ids(activities).nunique()) if not activities.empty else 0
