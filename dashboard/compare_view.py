@@ -85,10 +85,13 @@ def build_compare_view(
             for r, v in zip(shown[f"{metric}_per_100k"], table[metric], strict=True)
         ]
         columns[f"{_label(metric)} · {t('period_of_value')}"] = [
-            period_text(s, e, lang) for s, e in zip(table[f"{metric}_period_start"], table[f"{metric}_period_end"], strict=True)
+            period_text(s, e, lang)
+            for s, e in zip(table[f"{metric}_period_start"], table[f"{metric}_period_end"], strict=True)
         ]
         if metric != "activities":
-            columns[f"{_label(metric)} · {t('series')}"] = table[f"{metric}_series"].map(lambda s: series_label(s, lang))
+            columns[f"{_label(metric)} · {t('series')}"] = table[f"{metric}_series"].map(
+                lambda s: series_label(s, lang)
+            )
             columns[f"{_label(metric)} · {t('conflict_short')}"] = [
                 ("⚠ " + other_values_text(o, number)) if c else ""
                 for c, o in zip(table[f"{metric}_conflict"], table[f"{metric}_other_values"], strict=True)
@@ -96,7 +99,9 @@ def build_compare_view(
     columns[t("activities_per_case")] = shown["activities_per_case"].map(lambda v: _cell(v, lang, 2))
     columns[t("pillars_covered")] = shown["pillars_covered"].map(lambda v: _cell(v, lang))
     columns[t("latest_record")] = shown["latest_record"].map(lambda d: fmt_date(d, lang) if pd.notna(d) else "–")
-    columns[t("completeness")] = shown["completeness"].map(lambda v: f"{round(float(v) * 100)} %" if pd.notna(v) else "–")
+    columns[t("completeness")] = shown["completeness"].map(
+        lambda v: f"{round(float(v) * 100)} %" if pd.notna(v) else "–"
+    )
     display = pd.DataFrame(columns)
     if "activities" in chosen:
         total_row = {c: "" for c in display.columns}

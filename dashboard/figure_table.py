@@ -10,11 +10,13 @@ from etl.analysis.figure_text import other_values_text, period_text, series_labe
 
 
 def value_cell(row: pd.Series, lang: str, per_capita: bool = False) -> str:
-    """"128" / "2,26" / "tidak ada data" / "tercakup angka Polda Papua" / "tidak dapat dibandingkan"."""
+    """ "128" / "2,26" / "tidak ada data" / "tercakup angka Polda Papua" / "tidak dapat dibandingkan"."""
     if pd.isna(row["value"]):
         return t("covered_by", unit=row["covered_by_unit"]) if row.get("covered_by_unit") else t("no_data")
     if per_capita:
-        return fmt_number(round(row["rate_per_100k"], 3), lang) if pd.notna(row["rate_per_100k"]) else t("not_comparable")
+        return (
+            fmt_number(round(row["rate_per_100k"], 3), lang) if pd.notna(row["rate_per_100k"]) else t("not_comparable")
+        )
     return fmt_number(row["value"], lang)
 
 
@@ -30,7 +32,9 @@ def figure_table(figures: pd.DataFrame, lang: str) -> pd.DataFrame:
                 fmt_number(round(r["rate_per_100k"], 3), lang) if pd.notna(r["rate_per_100k"]) else "–"
                 for _, r in figures.iterrows()
             ],
-            t("period_of_value"): [period_text(s, e, lang) for s, e in zip(figures["period_start"], figures["period_end"], strict=True)],
+            t("period_of_value"): [
+                period_text(s, e, lang) for s, e in zip(figures["period_start"], figures["period_end"], strict=True)
+            ],
             t("series"): figures["series"].map(lambda s: series_label(s, lang)),
             t("reporting_unit"): figures["reporting_unit"].fillna(""),
             t("source"): figures["source_url"],
@@ -51,7 +55,13 @@ def freshness_notes(figures: pd.DataFrame) -> list[str]:
     notes = []
     stale = shown[shown["stale"]]
     if not stale.empty:
-        notes.append(t("figures_stale", n=len(stale), names=", ".join(stale["province"].head(8)) + ("…" if len(stale) > 8 else "")))
+        notes.append(
+            t(
+                "figures_stale",
+                n=len(stale),
+                names=", ".join(stale["province"].head(8)) + ("…" if len(stale) > 8 else ""),
+            )
+        )
     partial = shown[shown["partial"] & ~shown["stale"]]
     if not partial.empty:
         notes.append(t("figures_partial", n=len(partial)))

@@ -95,7 +95,9 @@ def _cached(version: str, code: str, lang: str, start, end) -> ProfileView:
             t("status"): records["verification_status"].map(
                 lambda s: vocab.label(vocab.VERIFICATION_STATUSES, s, lang)
             ),
-            t("conflict_short"): records["conflict_metrics"].map(lambda ms: ("⚠ " + ", ".join(t(m) for m in ms)) if ms else ""),
+            t("conflict_short"): records["conflict_metrics"].map(
+                lambda ms: ("⚠ " + ", ".join(t(m) for m in ms)) if ms else ""
+            ),
         }
     )
     regency_layer, _ = data.boundary_layer("regency")

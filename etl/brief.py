@@ -30,7 +30,10 @@ from etl.profile import ProvinceProfile
 matplotlib.rcParams["pdf.fonttype"] = 42  # embed TrueType: extractable, searchable text
 LABELS = {
     "title": ("Ringkasan provinsi", "Province brief"),
-    "snapshot": ("Data per {date} (catatan terbaru) · dibuat {made}", "Data as of {date} (newest record) · made {made}"),
+    "snapshot": (
+        "Data per {date} (catatan terbaru) · dibuat {made}",
+        "Data as of {date} (newest record) · made {made}",
+    ),
     "filters": ("Filter: {filters}", "Filters: {filters}"),
     "headline": ("Angka utama", "Headline figures"),
     "headline_note": (
@@ -189,12 +192,16 @@ def _brief_page(data: BriefInput, lang: str):
             if p
         )
         if headline["conflict"]:
-            others = "; ".join(f"{_num(o['value'], lang, data.public_mode)} {cite(o['source_url'])}" for o in headline["other_values"])
+            others = "; ".join(
+                f"{_num(o['value'], lang, data.public_mode)} {cite(o['source_url'])}" for o in headline["other_values"]
+            )
             detail += " · " + _label("other_values", lang, values=others)
         figure.text(0.52, y - 0.013, textwrap.shorten(detail, 90), fontsize=6.5, color="#444")
 
     ax = figure.add_axes([0.09, 0.52, 0.85, 0.2])
-    records = profile.records[(profile.records["kind"] == "enforcement") & _in_period(profile.records["date"], data.period)]
+    records = profile.records[
+        (profile.records["kind"] == "enforcement") & _in_period(profile.records["date"], data.period)
+    ]
     for metric, colour in (("police_reports", "#0072b2"), ("suspects", "#e69f00"), ("victims_rescued", "#009e73")):
         points = [(row["date"], row["figures"][metric]) for _, row in records.iterrows() if metric in row["figures"]]
         if points:

@@ -189,7 +189,8 @@ def cmd_figures(args: argparse.Namespace) -> int:
     for r in records:
         value = "no data" if r["value"] is None else r["value"]
         rate = f"  {r['rate_per_100k']}/100k" if args.per_capita and r["rate_per_100k"] is not None else ""
-        print(f"{r['province_code']} {r['province']}: {value}{rate}  {r['period_start'] or ''}..{r['period_end'] or ''}  {r['source_url'] or ''}")
+        period = f"{r['period_start'] or ''}..{r['period_end'] or ''}"
+        print(f"{r['province_code']} {r['province']}: {value}{rate}  {period}  {r['source_url'] or ''}")
     return 0
 
 
@@ -206,7 +207,8 @@ def cmd_conflicts(args: argparse.Namespace) -> int:
         return 0
     for c in found:
         values = " / ".join(str(v["value"]) for v in c["values"])
-        print(f"{c['conflict_id']} {c['place']} {c['metric']} {c['period_start'] or ''}..{c['period_end'] or ''}: {values} - {c['reason_en']}")
+        period = f"{c['period_start'] or ''}..{c['period_end'] or ''}"
+        print(f"{c['conflict_id']} {c['place']} {c['metric']} {period}: {values} - {c['reason_en']}")
     return 0
 
 

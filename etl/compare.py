@@ -45,7 +45,9 @@ def compare_table(inputs: FigureInputs, codes: list[str], period: metrics.Period
     ]
     table["latest_record"] = all_dates.groupby("province_code")["date"].max().reindex(table.index)
     months = max(1, (period.end.year - period.start.year) * 12 + period.end.month - period.start.month + 1)
-    with_months = all_dates.assign(month=all_dates["date"].dt.to_period("M")).groupby("province_code")["month"].nunique()
+    with_months = (
+        all_dates.assign(month=all_dates["date"].dt.to_period("M")).groupby("province_code")["month"].nunique()
+    )
     table["completeness"] = (with_months.reindex(table.index) / months).clip(upper=1.0)  # NaN: no record at all
     return table.reset_index()
 

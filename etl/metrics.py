@@ -7,126 +7,17 @@ period is "no data" (NaN), not zero; per-capita rates only where a population fi
 from __future__ import annotations
 
 import csv
-import datetime as dt
-from dataclasses import dataclass
 from functools import lru_cache
 
-import numpy as np
 import pandas as pd
 
 from etl import config
+from etl.analysis.figures import ENFORCEMENT_METRICS
+from etl.analysis.periods import SATGAS_START, Period, period_presets
 from etl.queries import flag_conflicts
 
-ENFORCEMENT_METRICS = ("police_reports", "cases", "suspects", "victims_rescued")
 MAP_METRICS = (*ENFORCEMENT_METRICS, "activities")
-SATGAS_START = dt.date.fromisoformat(config.SATGAS_START)
-
-
-@dataclass(frozen=True)
-class Period:
-    """An inclusive date window."""
-
-    start: dt.date
-    end: dt.date
-
-    def contains(self, day) -> bool:
-        return self.start <= day <= self.end
-
-
-def period_presets(today: dt.date | None = None) -> dict[str, Period]:
-    """Named windows: since the Satgas was formed, and each calendar year with data."""
-    today = today or dt.date.today()
-    presets = {"since_satgas": Period(SATGAS_START, today)}
-    for year in range(2023, today.year + 1):
-        presets[str(year)] = Period(dt.date(year, 1, 1), min(dt.date(year, 12, 31), today))
-    return presets
-
-
-def _fits(frame: pd.DataFrame, period: Period) -> pd.Series:
-    """Records whose whole reported period lies inside ``period``."""
-    start = pd.Timestamp(period.start)
-    end = pd.Timestamp(period.end)
-    first = frame["period_start"].fillna(frame["reference_date"])
-    return (first >= start) & (frame["reference_date"] <= end) & frame["reference_date"].notna()
-
-
-# What the map keeps of the record it shows for a province.
-_RECORD_COLUMNS = (
-    "record_ref",
-    "source_url",
-    "source_outlet",
-    "reporting_unit",
-    "period_start",
-    "reference_date",
-    "coverage_note",
-)
-
-
-def population_for_rates(population: pd.DataFrame) -> pd.Series:
-    """Persons per province code, only from rows marked usable for rates (BPS 2024)."""
-    usable = population[population["use_for_rates"].astype(bool) & population["population"].notna()]
-    return usable.groupby("province_code")["population"].first()
-
-
-def province_values(
-    enforcement: pd.DataFrame,
-    activities: pd.DataFrame,
-    population: pd.DataFrame,
-    metric: str,
-    period: Period,
-    province_codes: list[str],
-) -> pd.DataFrame:
-    """One row per province: the value shown on the map for ``metric`` in ``period``.
-
-    Enforcement metrics: the province-level record with the latest reference date inside the
-    period (then the widest period): one published figure, never a sum of running totals.
-    Activities: the number of recorded activities dated inside the period.
-    A province without a record gets NaN ("no data"); per-capita is NaN without population.
-    """
-    out = pd.DataFrame({"province_code": province_codes}).set_index("province_code")
-    columns = ["value", *_RECORD_COLUMNS, "conflict", "alternatives"]
-    if metric == "activities":
-        dates = activities["date"]
-        inside = activities[(dates >= pd.Timestamp(period.start)) & (dates <= pd.Timestamp(period.end))]
-        counts = inside.groupby("province_code").size()
-        out["value"] = counts.reindex(out.index).astype(float)
-        latest = inside.sort_values("date").groupby("province_code").last()
-        out["reference_date"] = latest["date"].reindex(out.index)
-        for column in columns:
-            if column not in out:
-                out[column] = np.nan if column != "conflict" else False
-        out["alternatives"] = 0
-    else:
-        frame = enforcement[(enforcement["scope"] == "province") & enforcement[metric].notna()]
-        frame = frame[_fits(frame, period)] if not frame.empty else frame
-        if period.start == SATGAS_START:  # "since the Satgas": only the Satgas running totals compare
-            frame = frame[frame["cumulative"].eq(True)]
-        frame = flag_conflicts(frame) if not frame.empty else frame.assign(conflict=False)
-        if frame.empty:
-            for column in columns:
-                out[column] = np.nan if column != "conflict" else False
-            out["alternatives"] = 0
-        else:
-            ordered = frame.assign(_start=frame["period_start"].fillna(frame["reference_date"])).sort_values(
-                ["province_code", "reference_date", "_start", "id"], ascending=[True, False, True, True]
-            )
-            chosen = ordered.groupby("province_code").first()
-            same_key = ordered.groupby(["province_code", "reference_date", "_start"])[metric].transform("nunique")
-            disagreement = ordered[same_key > 1].groupby("province_code").size()
-            out["value"] = chosen[metric].astype(float).reindex(out.index)
-            for column in _RECORD_COLUMNS:
-                out[column] = chosen[column].reindex(out.index)
-            out["conflict"] = (chosen["conflict"].reindex(out.index).fillna(False).astype(bool)) | (
-                disagreement.reindex(out.index).fillna(0) > 0
-            )
-            out["alternatives"] = ordered.groupby("province_code").size().reindex(out.index).fillna(0) - 1
-            out["alternatives"] = out["alternatives"].clip(lower=0).astype(int)
-    people = population_for_rates(population).reindex(out.index)
-    out["population"] = people
-    out["per_100k"] = out["value"] / people * 100_000
-    out["has_data"] = out["value"].notna()
-    out["has_population"] = people.notna()
-    return out.reset_index()
+__all__ = ["ENFORCEMENT_METRICS", "MAP_METRICS", "SATGAS_START", "Period", "period_presets"]
 
 
 @lru_cache(maxsize=1)

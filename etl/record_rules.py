@@ -8,7 +8,6 @@ of a cell is reported when there are several.
 from __future__ import annotations
 
 import datetime as dt
-
 import re
 
 import numpy as np

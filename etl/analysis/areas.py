@@ -45,7 +45,9 @@ def _valid(unit: pd.Series, day: dt.date | None) -> bool:
     return (start is None or pd.isna(start) or start <= day) and (end is None or pd.isna(end) or day <= end)
 
 
-def area_of(reporting_unit: str, province_code: str, coverage_note: str | None, day: dt.date | None, units: pd.DataFrame) -> Area:
+def area_of(
+    reporting_unit: str, province_code: str, coverage_note: str | None, day: dt.date | None, units: pd.DataFrame
+) -> Area:
     """The area of a province-scope figure announced by ``reporting_unit`` for a period ending ``day``.
 
     The longest police-unit name contained in the reporting unit wins ("Polda Papua Barat" before "Polda Papua");
@@ -57,9 +59,9 @@ def area_of(reporting_unit: str, province_code: str, coverage_note: str | None, 
     best = None
     for _, unit in candidates.iterrows():
         name = normalize(unit["unit"])
-        if name and name in text and unit["code"] == province_code and _valid(unit, day):
-            if best is None or len(name) > len(normalize(best["unit"])):
-                best = unit
+        matches = name and name in text and unit["code"] == province_code and _valid(unit, day)
+        if matches and (best is None or len(name) > len(normalize(best["unit"]))):
+            best = unit
     if best is None:
         note = COMBINED_NOTE if combined else ("", "")
         return Area(reporting_unit, province_code, (province_code,), (), (), *note, combined=combined)
@@ -69,4 +71,13 @@ def area_of(reporting_unit: str, province_code: str, coverage_note: str | None, 
     note_id, note_en = best["note_id"] or "", best["note_en"] or ""
     if combined:
         note_id, note_en = COMBINED_NOTE
-    return Area(best["unit"], province_code, provinces, regencies, tuple(_codes(best.get("excludes"))), note_id, note_en, combined)
+    return Area(
+        best["unit"],
+        province_code,
+        provinces,
+        regencies,
+        tuple(_codes(best.get("excludes"))),
+        note_id,
+        note_en,
+        combined,
+    )

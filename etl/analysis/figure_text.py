@@ -33,7 +33,7 @@ def _day(value, lang: str) -> str:
 
 
 def period_text(start: dt.date | None, end: dt.date | None, lang: str) -> str:
-    """"5 Jun 2023 – 22 Jun 2023", "s.d. 19 Jul 2023" / "to 19 Jul 2023" without a start, "" without an end."""
+    """ "5 Jun 2023 – 22 Jun 2023", "s.d. 19 Jul 2023" / "to 19 Jul 2023" without a start, "" without an end."""
     if end is None or pd.isna(end):
         return ""
     if start is None or pd.isna(start):
@@ -42,7 +42,7 @@ def period_text(start: dt.date | None, end: dt.date | None, lang: str) -> str:
 
 
 def other_values_text(other_values: list[dict], number) -> str:
-    """"148 (beritapolisi.net); 246 (m.tribunnews.com)": each other value with the host of its source."""
+    """ "148 (beritapolisi.net); 246 (m.tribunnews.com)": each other value with the host of its source."""
     parts = []
     for item in other_values or []:
         host = str(item.get("source_url") or "").split("/")[2] if "://" in str(item.get("source_url") or "") else ""
@@ -53,6 +53,7 @@ def other_values_text(other_values: list[dict], number) -> str:
 def export_rows(figures: pd.DataFrame, lang: str, sources: list[str]) -> pd.DataFrame:
     """Rows for CSV/XLSX: numbers stay numbers; every row carries its period, series, source number and
     conflict flag. ``sources`` is filled with the source URLs in the order they are numbered."""
+
     def number_of(url: object) -> int | None:
         if not isinstance(url, str) or not url:
             return None
@@ -73,7 +74,9 @@ def export_rows(figures: pd.DataFrame, lang: str, sources: list[str]) -> pd.Data
             "satuan" if id_ else "unit": figures["unit"],
             "unit_pelapor" if id_ else "reporting_unit": figures["reporting_unit"],
             "no_sumber" if id_ else "source_no": pd.array([number_of(u) for u in figures["source_url"]], dtype="Int64"),
-            "beda_sumber" if id_ else "conflict": figures["conflict"].map(lambda c: ("ya" if id_ else "yes") if c else ""),
+            "beda_sumber" if id_ else "conflict": figures["conflict"].map(
+                lambda c: ("ya" if id_ else "yes") if c else ""
+            ),
             "nilai_lain" if id_ else "other_values": figures["other_values"].map(
                 lambda items: "; ".join(f"{i['value']} [{number_of(i['source_url'])}]" for i in items or [])
             ),

@@ -198,7 +198,9 @@ def province_figures(
     today = today or dt.date.today()
     names = inputs.names
     codes = list(codes) if codes is not None else inputs.provinces["code"].tolist()
-    rows: dict[str, dict] = {code: {"province_code": code, "province": names.get(code, code), **_EMPTY} for code in codes}
+    rows: dict[str, dict] = {
+        code: {"province_code": code, "province": names.get(code, code), **_EMPTY} for code in codes
+    }
     for row in rows.values():
         row["other_values"] = []
     if metric == "activities":
@@ -224,14 +226,19 @@ def _enforcement_figures(inputs: FigureInputs, metric: str, period: Period, rows
     covered: dict[str, tuple[str, str, str]] = {}
     for _, record in chosen.iterrows():
         code = record["province_code"]
-        if code not in rows:
-            continue
         value = float(record[metric])
         start, end = _date(record["period_start"]), _date(record["reference_date"])
         area: Area = area_of(record["reporting_unit"], code, _text(record["coverage_note"]), end, inputs.police_units)
+        for other in area.provinces:
+            if other != code:
+                covered[other] = (area.unit, code, area.note_id)
+        if code not in rows:
+            continue
+        starts = candidates["period_start"]
+        same_start = starts.isna() if pd.isna(record["period_start"]) else starts.eq(record["period_start"])
         same = candidates[
             (candidates["province_code"] == code)
-            & (candidates["period_start"].fillna(pd.Timestamp.min) == (record["period_start"] if pd.notna(record["period_start"]) else pd.Timestamp.min))
+            & same_start
             & (candidates["reference_date"] == record["reference_date"])
             & (candidates[metric] != record[metric])
         ]
@@ -269,9 +276,6 @@ def _enforcement_figures(inputs: FigureInputs, metric: str, period: Period, rows
             stale=bool(end and (today - end).days > STALE_DAYS),
             partial=_partial(start, end, period, running),
         )
-        for other in area.provinces:
-            if other != code:
-                covered[other] = (area.unit, code, area.note_id)
     for code, (unit, main, _note) in covered.items():
         if code in rows and pd.isna(rows[code]["value"]):
             rows[code].update(
@@ -296,9 +300,7 @@ def _activity_figures(inputs: FigureInputs, period: Period, rows: dict, today: d
             continue
         value = float(group["_event"].nunique())
         newest = group.sort_values("date").iloc[-1]
-        denominator = area_denominator(
-            Area(code, code, (code,), (), (), "", ""), table, names
-        )
+        denominator = area_denominator(Area(code, code, (code,), (), (), "", ""), table, names)
         end = _date(newest["date"])
         rows[code].update(
             value=value,

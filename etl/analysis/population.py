@@ -91,7 +91,9 @@ def area_denominator(area: Area, table: dict[str, Denominator], names: dict[str,
     if missing:
         label = ", ".join(names.get(p, p) for p in missing)
         if area.is_province:
-            return Denominator(None, "", None, NO_POPULATION[0].format(names=label), NO_POPULATION[1].format(names=label))
+            return Denominator(
+                None, "", None, NO_POPULATION[0].format(names=label), NO_POPULATION[1].format(names=label)
+            )
         return Denominator(
             None,
             "",
@@ -102,15 +104,18 @@ def area_denominator(area: Area, table: dict[str, Denominator], names: dict[str,
     if area.is_province:
         return table[area.main_code]
     sources = {table[p].source for p in parts}
+    listed = "; ".join(sorted(sources))
     if len(sources) > 1:
         return Denominator(
             None,
             "",
             None,
-            f"Tidak dapat dibandingkan: penduduk wilayah {area.unit} hanya tersedia dari sumber berbeda ({'; '.join(sorted(sources))}).",
-            f"Not comparable: the population of {area.unit}'s area comes only from different sources ({'; '.join(sorted(sources))}).",
+            f"Tidak dapat dibandingkan: penduduk wilayah {area.unit} hanya tersedia dari sumber berbeda ({listed}).",
+            f"Not comparable: the population of {area.unit}'s area comes only from different sources ({listed}).",
         )
-    total = sum(table[p].population for p in (*area.provinces, *area.regencies)) - sum(table[p].population for p in area.excludes)
+    total = sum(table[p].population for p in (*area.provinces, *area.regencies)) - sum(
+        table[p].population for p in area.excludes
+    )
     first = table[parts[0]]
     return Denominator(
         total,

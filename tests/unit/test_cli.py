@@ -108,8 +108,14 @@ def test_brief_cli(db, tmp_path):
     from pypdf import PdfReader
 
     out = tmp_path / "kaltara.pdf"
-    result = run("brief", "--province", "65", "--lang", "en", "--out", str(out), db=db)
+    result = run("brief", "--province", "65", "--period", "2024", "--lang", "en", "--out", str(out), db=db)
     assert result.returncode == 0 and out.stat().st_size > 10_000
     text = PdfReader(str(out)).pages[0].extract_text()
     assert "Province brief: Kalimantan Utara" in text and "Victims rescued: 102" in text  # Jan-Apr 2024 report
+    assert "2024-01-01 – 2024-12-31" in text and "2023" not in text.split("Reported figures")[0]  # the filter holds
+    both = tmp_path / "two.pdf"
+    assert run("brief", "--province", "53,65", "--period", "2023", "--out", str(both), db=db).returncode == 0
+    pages = PdfReader(str(both)).pages
+    assert len(pages) == 2 and "Nusa Tenggara Timur" in pages[0].extract_text()
+    assert "Korban diselamatkan: 255" in pages[0].extract_text()  # Polda NTT, whole of 2023: as on the map for 2023
     assert run("brief", "--province", "99", "--out", str(tmp_path / "x.pdf"), db=db).returncode == 1

@@ -11,6 +11,7 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from etl import compare, metrics, store
+from etl.analysis.figures import load_inputs
 from etl.exports import with_metadata_csv, with_metadata_xlsx
 
 
@@ -27,30 +28,27 @@ def engine(tmp_path_factory):
 def table(engine):
     codes = store.provinces_frame(engine)["code"].tolist()
     period = metrics.Period(metrics.SATGAS_START, dt.date(2026, 1, 1))
-    return compare.compare_table(
-        store.enforcement_frame(engine), store.activities_frame(engine), store.population_frame(engine), codes, period
-    ).set_index("province_code")
+    return compare.compare_table(load_inputs(engine), codes, period).set_index("province_code")
 
 
 def test_per_capita_rates_use_bps_2024(table):
     assert table.loc["21", "victims_rescued"] == 85
     assert table.loc["21", "victims_rescued_per_100k"] == pytest.approx(85 / 2_183_300 * 100_000)
-    assert pd.isna(table.loc["91", "victims_rescued_per_100k"])  # Papua: no BPS 2024 figure
-    assert table.loc["61", "pillars_covered"] == 5 and table.loc["75", "pillars_covered"] == 0
+    assert pd.isna(table.loc["91", "victims_rescued_per_100k"])  # Polda Papua's 2023 area: no official population
+    assert "Papua Pegunungan" in table.loc["91", "victims_rescued_rate_note_en"]
+    assert table.loc["61", "pillars_covered"] == 5
+    assert pd.isna(table.loc["75", "pillars_covered"])  # Gorontalo: no activity recorded - not 0
+    assert pd.isna(table.loc["75", "completeness"]) and pd.isna(table.loc["75", "activities_per_case"])
 
 
 def test_activities_per_case_only_where_cases_exist(engine, table):
     assert pd.isna(table.loc["61", "activities_per_case"])  # Kalbar: activities but no Satgas "cases" figure
     codes = store.provinces_frame(engine)["code"].tolist()
     year = compare.compare_table(
-        store.enforcement_frame(engine),
-        store.activities_frame(engine),
-        store.population_frame(engine),
-        codes,
-        metrics.Period(dt.date(2023, 1, 1), dt.date(2023, 12, 31)),
+        load_inputs(engine), codes, metrics.Period(dt.date(2023, 1, 1), dt.date(2023, 12, 31))
     ).set_index("province_code")
-    assert year.loc["61", "cases"] == 36 and year.loc["61", "activities_per_case"] == 0.0  # no 2023 activity
-    assert year["activities_per_case"].notna().sum() == (year["cases"] > 0).sum()
+    assert year.loc["61", "cases"] == 36 and pd.isna(year.loc["61", "activities_per_case"])  # no 2023 activity
+    assert year["activities_per_case"].notna().sum() == ((year["cases"] > 0) & year["activities"].notna()).sum()
 
 
 def test_completeness_is_share_of_months_with_records(table):

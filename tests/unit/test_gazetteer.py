@@ -171,7 +171,7 @@ def test_province_hint_disambiguates_regencies(gazetteer):
 
 def test_police_coverage_notes(gazetteer):
     metro = gazetteer.resolve("Polda Metro Jaya")
-    assert set(metro.covers) >= {"31", "32.16", "32.75", "32.76", "36.03", "36.71", "36.74"}
+    assert set(metro.covers) >= {"31", "32.16", "32.75", "32.76", "36.71", "36.74"}
     assert "Bekasi" in metro.note_id and "Tangerang" in metro.note_en
     papua = gazetteer.resolve("Polda Papua")
     assert set(papua.covers) == {"91", "93", "94", "95"}
