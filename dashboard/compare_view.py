@@ -77,7 +77,7 @@ def build_compare_view(
     number = lambda v: fmt_number(v, lang)  # noqa: E731
     for metric in chosen:
         columns[_label(metric)] = [
-            _cell(v, lang) if pd.notna(v) or not u else t("covered_by", unit=u)
+            t("covered_by", unit=u) if pd.isna(v) and isinstance(u, str) else _cell(v, lang)
             for v, u in zip(shown[metric], table[f"{metric}_covered_by_unit"], strict=True)
         ]
         columns[f"{_label(metric)} / 100k"] = [

@@ -136,3 +136,11 @@ def checked_upload(payload: bytes, file_name: str, kind: str | None):
 def data_as_of(version: str) -> str | None:
     """The newest record's date (what "data as of" means in every export; not the day it was made)."""
     return queries.data_as_of(enforcement(version), activities(version))
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def newest_national(version: str) -> pd.DataFrame:
+    """The newest national figure of each series and metric, with its age (``etl.analysis.freshness``)."""
+    from etl.analysis.freshness import newest_national as newest
+
+    return newest(enforcement(version), figure_inputs(version).conflicts)

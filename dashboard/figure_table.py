@@ -12,7 +12,8 @@ from etl.analysis.figure_text import other_values_text, period_text, series_labe
 def value_cell(row: pd.Series, lang: str, per_capita: bool = False) -> str:
     """ "128" / "2,26" / "tidak ada data" / "tercakup angka Polda Papua" / "tidak dapat dibandingkan"."""
     if pd.isna(row["value"]):
-        return t("covered_by", unit=row["covered_by_unit"]) if row.get("covered_by_unit") else t("no_data")
+        unit = row.get("covered_by_unit")
+        return t("covered_by", unit=unit) if isinstance(unit, str) and unit else t("no_data")
     if per_capita:
         return (
             fmt_number(round(row["rate_per_100k"], 3), lang) if pd.notna(row["rate_per_100k"]) else t("not_comparable")

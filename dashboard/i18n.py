@@ -303,6 +303,19 @@ TEXT: dict[str, tuple[str, str]] = {
     "news_check": ("Periksa draf", "Check the drafts"),
     "store_empty": ("Basis data masih kosong. Jalankan `make setup`.", "The store is empty. Run `make setup`."),
     "not_available": ("tidak tersedia", "not available"),
+    "newest_by_series": ("Angka nasional terbaru per seri", "Newest national figure of each series"),
+    "newest_by_series_note": (
+        "Tiap seri dihitung berbeda: total berjalan Satgas sejak 5 Juni 2023, total tahun kalender, sebagian tahun. "
+        "Angka dari seri berbeda tidak dapat dibandingkan langsung.",
+        "Each series counts differently: Satgas running totals since 5 June 2023, calendar-year totals, part-year "
+        "totals. Figures of different series cannot be compared directly.",
+    ),
+    "age": ("Umur angka", "Age of the figure"),
+    "age_months": ("{n} bulan", "{n} months"),
+    "series_stale": (
+        "{series}: angka terbaru berakhir {date}, lebih dari 12 bulan lalu; belum ada rilis yang lebih baru.",
+        "{series}: the newest figure ends {date}, more than 12 months ago; no newer release has been found.",
+    ),
     "stage_lidik": ("Tahap lidik", "Inquiry stage"),
     "stage_sidik": ("Tahap sidik", "Investigation stage"),
     "stage_p21": ("P21 (berkas lengkap)", "P21 (file complete)"),

@@ -5,9 +5,9 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import data
-from dashboard.formatting import fmt_date, fmt_number, md_link
+from dashboard.formatting import fmt_date, fmt_number
 from dashboard.i18n import current_lang, t
-from dashboard.tables import year_totals_table
+from dashboard.tables import newest_series_table, newest_series_warnings, year_totals_table
 
 lang = current_lang()
 version = data.data_version()
@@ -20,17 +20,16 @@ if summary.enforcement_records == 0 and summary.activities_recorded == 0:
     st.warning(t("store_empty"))
     st.stop()
 
-for column, metric in zip(st.columns(3), ("police_reports", "suspects", "victims_rescued"), strict=True):
-    figure = summary.latest.get(metric)
-    with column, st.container(border=True):
-        if figure is None:
-            st.metric(t(metric), t("no_figure"))
-            continue
-        st.metric(t(metric), fmt_number(figure.value, lang))
-        st.caption(t("as_of", date=fmt_date(figure.date, lang)))
-        st.markdown(f"{t('source')}: " + md_link(figure.source_outlet or figure.source_name or "?", figure.source_url))
-        if figure.conflict:
-            st.caption(t("conflict_badge"))
+st.subheader(t("newest_by_series"))
+st.caption(t("newest_by_series_note"))
+newest = data.newest_national(version)
+for warning in newest_series_warnings(newest, lang):
+    st.warning(warning)
+st.dataframe(
+    newest_series_table(newest, lang),
+    hide_index=True,
+    column_config={t("source"): st.column_config.LinkColumn(t("source"))},
+)
 
 a, b, c = st.columns(3)
 a.metric(

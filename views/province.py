@@ -42,7 +42,7 @@ if view.profile.last_record:
     st.write(t("last_record", date=fmt_date(view.profile.last_record, lang)))
 
 st.subheader(t("headline"))
-if not view.headline_cards:
+if not any(card["has_value"] or card["area_note"] for card in view.headline_cards):
     st.info(t("no_records"))
 for column, card in zip(st.columns(max(len(view.headline_cards), 1)), view.headline_cards, strict=False):
     with column, st.container(border=True):

@@ -26,25 +26,26 @@ def test_overview_in_indonesian(app):
     app.run()
     assert not app.exception
     metrics = {m.label: m.value for m in app.metric}
-    assert metrics["Laporan polisi"] == "838"
-    assert metrics["Tersangka"] == "1.006"
-    assert metrics["Korban diselamatkan"] == "2.797"
     assert metrics["Provinsi dengan data"] == "32"
     assert metrics["Kegiatan pencegahan tercatat"] == "5"
-    captions = [c.value for c in app.caption]
-    assert "per 23 Oktober 2023" in captions and "per 15 September 2023" in captions
-    links = [m.value for m in app.markdown if m.value.startswith("Sumber:")]
-    assert any("https://rmol.id/read/2023/09/16/" in link for link in links)
-    table = app.dataframe[0].value
+    newest = app.dataframe[0].value
+    first = newest.iloc[0]  # the newest figure leads: the 2025 year total, with its own period
+    assert first["Seri"] == "Total tahun kalender" and first["Periode angka"] == "1 Jan 2025 – 30 Des 2025"
+    running = newest[newest["Seri"] == "Total berjalan Satgas"].set_index("Ukuran")
+    assert running.loc["Korban diselamatkan", "Nilai"] == "2.797" and running.loc["Tersangka", "Nilai"] == "1.006"
+    assert running["Umur angka"].str.startswith("⚠").all()  # more than 12 months old, and it says so
+    assert any("Total berjalan Satgas" in w.value and "lebih dari 12 bulan" in w.value for w in app.warning)
+    table = app.dataframe[1].value
     assert sorted(table["Tahun"].tolist()) == [2023, 2023, 2024, 2025]
 
 
 def test_overview_in_english(app):
     app.run()
     app.sidebar.radio[0].set_value("en").run()
-    metrics = {m.label: m.value for m in app.metric}
-    assert metrics["Suspects"] == "1,006" and metrics["Victims rescued"] == "2,797"
-    assert "as of 23 October 2023" in [c.value for c in app.caption]
+    newest = app.dataframe[0].value
+    running = newest[newest["Series"] == "Satgas running total"].set_index("Measure")
+    assert running.loc["Suspects", "Value"] == "1,006" and running.loc["Victims rescued", "Value"] == "2,797"
+    assert running.loc["Victims rescued", "Period of the figure"] == "5 Jun 2023 – 23 Oct 2023"
 
 
 def test_empty_store_says_so(tmp_path, monkeypatch):

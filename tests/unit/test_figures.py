@@ -53,9 +53,8 @@ def test_tie_break_is_newest_announcement_not_row_order(inputs):
     # Jatim Jan-Jun 2023: Ditreskrimum (3 cases, announced 13 June) and Satgas Polda Jatim (24, 18 June).
     assert figures(inputs, "cases", "2023").loc["35", "value"] == 24
     reordered = inputs.enforcement.iloc[::-1]
-    chosen = choose_records(
-        reordered[reordered["cases"].notna() & (reordered["province_code"] == "35")], "province_code"
-    )
+    jatim = reordered[reordered["cases"].notna() & (reordered["province_code"] == "35")]
+    chosen = choose_records(jatim[jatim["reference_date"].dt.year == 2023], "province_code")
     assert chosen.iloc[0]["record_ref"] == "R016"
 
 
