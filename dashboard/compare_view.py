@@ -218,9 +218,11 @@ def _small_multiples(version: str, codes: tuple[str, ...], series_metric: str, l
     return multiples
 
 
-def build_reconcile_view(place: str, period: metrics.Period) -> pd.DataFrame:
-    """Every reported value for the place and period, localised, with disagreements marked."""
-    return _reconcile_table(data.data_version(), place, period.start, period.end, current_lang())
+def build_reconcile_view(place: str, period: metrics.Period, disagreements_only: bool = False) -> pd.DataFrame:
+    """Every reported value for the place and period, localised, with disagreements marked: the other values,
+    their sources and the reason (``disagreements_only``: only the values another source disputes)."""
+    table = _reconcile_table(data.data_version(), place, period.start, period.end, current_lang())
+    return table[table[t("differs")] != ""].reset_index(drop=True) if disagreements_only else table
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
@@ -228,7 +230,8 @@ def _reconcile_table(version: str, place: str, start: dt.date, end: dt.date, lan
     period = metrics.Period(start, end)
     enforcement = data.enforcement(version)
     scope, code = ("national", None) if place == "national" else ("province", place)
-    rows = compare.reconcile(enforcement, scope, code, period)
+    rows = compare.reconcile(enforcement, scope, code, period, data.figure_inputs(version).conflicts)
+    number = lambda v: fmt_number(v, lang)  # noqa: E731
     return pd.DataFrame(
         {
             t("date"): [
@@ -241,6 +244,8 @@ def _reconcile_table(version: str, place: str, start: dt.date, end: dt.date, lan
                 lambda text: " / ".join(fmt_number(int(v), lang) for v in text.split(" / "))
             ),
             t("differs"): rows["differs"].map(lambda d: "⚠" if d else ""),
+            t("other_values"): rows["other_values"].map(lambda o: other_values_text(o, number)),
+            t("reason"): rows["reason_id" if lang == "id" else "reason_en"],
             t("reporting_unit"): rows["reporting_unit"],
             t("agency"): rows["source_agency"].fillna(""),
             t("announced"): rows["announced_date"].map(lambda d: fmt_date(d, lang)),

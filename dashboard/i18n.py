@@ -316,6 +316,7 @@ TEXT: dict[str, tuple[str, str]] = {
         "{series}: angka terbaru berakhir {date}, lebih dari 12 bulan lalu; belum ada rilis yang lebih baru.",
         "{series}: the newest figure ends {date}, more than 12 months ago; no newer release has been found.",
     ),
+    "disagreements_only": ("Hanya yang berbeda antarsumber", "Disagreements only"),
     "stage_lidik": ("Tahap lidik", "Inquiry stage"),
     "stage_sidik": ("Tahap sidik", "Investigation stage"),
     "stage_p21": ("P21 (berkas lengkap)", "P21 (file complete)"),

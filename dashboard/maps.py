@@ -197,7 +197,7 @@ def build_area_map(
             fields=["name", "label", "detail"],
             aliases=["", html.escape(text.value_label), ""],
             sticky=True,
-            labels=True
+            labels=True,
         ),
         "highlight_function": lambda _f: {"weight": 3, "color": "#000"},
         "zoom_on_click": False,

@@ -94,7 +94,13 @@ def ranking(table: pd.DataFrame, metric: str, per_capita: bool, min_count: int) 
     }
 
 
-def reconcile(enforcement: pd.DataFrame, scope: str, province_code: str | None, period: metrics.Period) -> pd.DataFrame:
+def reconcile(
+    enforcement: pd.DataFrame,
+    scope: str,
+    province_code: str | None,
+    period: metrics.Period,
+    conflicts: pd.DataFrame | None = None,
+) -> pd.DataFrame:
     """Every reported value for a place and period, one row per record and metric, side by side.
 
     ``differs`` marks values that disagree with another source for the same metric and date range.
@@ -146,9 +152,33 @@ def reconcile(enforcement: pd.DataFrame, scope: str, province_code: str | None, 
     key = [result["reference_date"].astype(str), result["period_start"].astype(str), result["metric"]]
     same_date = result.groupby(key, dropna=False)["value"]  # records without a period start are compared too
     distinct = same_date.transform("nunique")
-    result["differs"] = (distinct > 1) | (result["conflict_note"] != "")
+    documented = _documented(conflicts, result)
+    result["differs"] = (distinct > 1) | documented["reason_en"].ne("")
     result["values_for_date"] = same_date.transform(lambda s: " / ".join(str(v) for v in sorted(set(s)))).astype(str)
+    result["other_values"] = documented["other_values"]
+    result["reason_id"], result["reason_en"] = documented["reason_id"], documented["reason_en"]
     return result.sort_values(["reference_date", "metric", "value"]).reset_index(drop=True)
+
+
+def _documented(conflicts: pd.DataFrame | None, rows: pd.DataFrame) -> pd.DataFrame:
+    """Per reconciliation row: the documented conflict on that record's metric (other values and reason)."""
+    from etl.analysis.conflicts import for_figure
+
+    empty = rows.iloc[0:0]
+    found = [
+        for_figure(conflicts, ref if isinstance(ref, str) else None, metric, float(value), empty)
+        if conflicts is not None
+        else None
+        for ref, metric, value in zip(rows["record_ref"], rows["metric"], rows["value"], strict=True)
+    ]
+    return pd.DataFrame(
+        {
+            "other_values": [f.other_values if f else [] for f in found],
+            "reason_id": [f.reason_id if f else "" for f in found],
+            "reason_en": [f.reason_en if f else "" for f in found],
+        },
+        index=rows.index,
+    )
 
 
 def suppress(table: pd.DataFrame, count_columns: list[str], rate_columns: dict[str, str]) -> pd.DataFrame:

@@ -86,8 +86,9 @@ place = st.selectbox(
     key="reconcile_place",
     format_func=lambda c: t("national") if c == "national" else names[c],
 )
+only = st.toggle(t("disagreements_only"), value=False, key="reconcile_only")
 st.dataframe(
-    build_reconcile_view(place, presets[period_key]),
+    build_reconcile_view(place, presets[period_key], only),
     hide_index=True,
     width="stretch",
     column_config={t("source"): st.column_config.LinkColumn(t("source"))},

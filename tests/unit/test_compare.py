@@ -78,9 +78,16 @@ def test_reconciliation_shows_every_source_side_by_side(engine):
     assert set(reports["source_outlet"]) == {"voi.id", "kaltaratoday.com"}
     assert set(reports["values_for_date"]) == {"472 / 494"}
     jateng = compare.reconcile(
-        store.enforcement_frame(engine), "province", "33", metrics.Period(dt.date(2023, 6, 19), dt.date(2023, 6, 19))
+        store.enforcement_frame(engine),
+        "province",
+        "33",
+        metrics.Period(dt.date(2023, 6, 19), dt.date(2023, 6, 19)),
+        store.conflicts_frame(engine),
     )
-    assert jateng[jateng["metric"] == "victims_rescued"]["differs"].all()  # cakra gives 150 against 152
+    victims = jateng[jateng["metric"] == "victims_rescued"]
+    assert victims["differs"].all()  # cakra gives 150 against 152
+    assert [o["value"] for o in victims["other_values"].iloc[0]] == [150] and victims["reason_en"].iloc[0]
+    assert not jateng[jateng["metric"] != "victims_rescued"]["differs"].any()  # undisputed metrics: no mark
 
 
 def test_reconciliation_compares_releases_without_a_period_start(engine):
