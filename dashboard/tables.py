@@ -26,32 +26,28 @@ def year_totals_table(years: pd.DataFrame, lang: str) -> pd.DataFrame:
     return table.drop(columns=["record_ref", "source_outlet"]).rename(columns=labels)
 
 
-def newest_series_table(newest: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """The newest national figure of each series: value, its own period, age, source and other values."""
+def newest_series_cards(newest: pd.DataFrame, lang: str) -> list[dict]:
+    """Per national series (newest first): one card per metric with its value, own period, age and source."""
     from etl.analysis.figure_text import other_values_text, period_text, series_label
 
-    if newest.empty:
-        return pd.DataFrame()
     number = lambda v: fmt_number(v, lang)  # noqa: E731
-    return pd.DataFrame(
-        {
-            t("series"): newest["series"].map(lambda s: series_label(s, lang)),
-            t("metric"): newest["metric"].map(t),
-            t("value"): newest["value"].map(number),
-            t("period_of_value"): [
-                period_text(s, e, lang) for s, e in zip(newest["period_start"], newest["period_end"], strict=True)
-            ],
-            t("age"): [
-                (("⚠ " if stale else "") + t("age_months", n=number(age // 30))) if age is not None else ""
-                for age, stale in zip(newest["age_days"], newest["stale"], strict=True)
-            ],
-            t("source"): newest["source_url"],
-            t("conflict_short"): [
-                ("⚠ " + other_values_text(o, number)) if c else ""
-                for c, o in zip(newest["conflict"], newest["other_values"], strict=True)
-            ],
-        }
-    )
+    groups = []
+    for series, rows in newest.groupby("series", sort=False) if not newest.empty else []:
+        cards = [
+            {
+                "label": t(row["metric"]),
+                "value": number(row["value"]),
+                "period": period_text(row["period_start"], row["period_end"], lang),
+                "age": ("⚠ " if row["stale"] else "")
+                + f"{t('age')}: {t('age_months', n=number(row['age_days'] // 30))}",
+                "source_url": row["source_url"],
+                "outlet": row["source_outlet"] if isinstance(row["source_outlet"], str) else None,
+                "other_values": other_values_text(row["other_values"], number) if row["conflict"] else "",
+            }
+            for _, row in rows.iterrows()
+        ]
+        groups.append({"series": series_label(series, lang), "cards": cards})
+    return groups
 
 
 def newest_series_warnings(newest: pd.DataFrame, lang: str) -> list[str]:

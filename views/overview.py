@@ -5,9 +5,9 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import data
-from dashboard.formatting import fmt_date, fmt_number
+from dashboard.formatting import fmt_date, fmt_number, md_link
 from dashboard.i18n import current_lang, t
-from dashboard.tables import newest_series_table, newest_series_warnings, year_totals_table
+from dashboard.tables import newest_series_cards, newest_series_warnings, year_totals_table
 
 lang = current_lang()
 version = data.data_version()
@@ -25,11 +25,16 @@ st.caption(t("newest_by_series_note"))
 newest = data.newest_national(version)
 for warning in newest_series_warnings(newest, lang):
     st.warning(warning)
-st.dataframe(
-    newest_series_table(newest, lang),
-    hide_index=True,
-    column_config={t("source"): st.column_config.LinkColumn(t("source"))},
-)
+for card_group in newest_series_cards(newest, lang):
+    st.markdown(f"**{card_group['series']}**")
+    for column, card in zip(st.columns(len(card_group["cards"])), card_group["cards"], strict=True):
+        with column, st.container(border=True):
+            st.metric(card["label"], card["value"])
+            st.text(card["period"])
+            st.text(card["age"])
+            st.markdown(f"{t('source')}: " + md_link(card["outlet"] or "?", card["source_url"]))
+            if card["other_values"]:
+                st.text("⚠ " + t("conflict_hover", values=card["other_values"]))
 
 a, b, c = st.columns(3)
 a.metric(

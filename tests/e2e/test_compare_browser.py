@@ -29,4 +29,6 @@ def test_download_brief_and_table(app_server, page, tmp_path):
     table = tmp_path / "table.xlsx"
     download.value.save_as(table)
     book = load_workbook(table)
-    assert book.sheetnames == ["data", "filters", "sources"] and book["data"].max_row == 40
+    assert (
+        book.sheetnames == ["data", "filters", "sources"] and book["data"].max_row == 1 + 38 * 5
+    )  # one row per province and measure

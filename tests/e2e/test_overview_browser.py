@@ -15,7 +15,7 @@ def test_overview_shows_the_latest_national_figures(app_server, page):
     page.get_by_text("2.797").first.wait_for(timeout=30_000)
     body = page.inner_text("body")
     assert "Laporan polisi" in body and "838" in body and "1.006" in body
-    assert "per 23 Oktober 2023" in body
+    assert "5 Jun 2023 – 23 Okt 2023" in body and "Total berjalan Satgas" in body
     assert page.locator("a[href^='https://rmol.id/']").count() >= 1
     page.locator("[data-testid='stDataFrame'] canvas").first.wait_for(timeout=30_000)
     screenshot(page, "overview_id_1440")
@@ -23,7 +23,7 @@ def test_overview_shows_the_latest_national_figures(app_server, page):
     page.get_by_text("English", exact=True).click()  # a real click on the label
     page.get_by_text("National overview").first.wait_for(timeout=30_000)
     page.get_by_text("2,797").first.wait_for(timeout=30_000)  # numbers in English format after the rerun
-    page.get_by_text("as of 23 October 2023").first.wait_for(timeout=30_000)
+    page.get_by_text("5 Jun 2023 – 23 Oct 2023").first.wait_for(timeout=30_000)
     screenshot(page, "overview_en_1440")
 
 

@@ -263,7 +263,7 @@ def test_migration_3_keeps_the_history_of_a_version_2_store(engine):
                 id=2, kind="activities", natural_key="h:2", batch_id=1, action="insert"
             )
         )
-    assert store.migrate(engine) == 3  # nothing left to apply
+    assert store.migrate(engine) == 4  # nothing left to apply
 
 
 def test_records_keep_file_order_and_versions_hold_what_undo_needs(seeded_engine):
