@@ -54,7 +54,7 @@ def freshness_notes(figures: pd.DataFrame) -> list[str]:
     """What the page must say when the newest figure of some provinces is old or partial for the window."""
     shown = figures[figures["value"].notna()]
     notes = []
-    stale = shown[shown["stale"]]
+    stale = shown[shown["stale"]].drop_duplicates("province_code")  # the profile passes several metrics of one
     if not stale.empty:
         notes.append(
             t(
@@ -63,7 +63,7 @@ def freshness_notes(figures: pd.DataFrame) -> list[str]:
                 names=", ".join(stale["province"].head(8)) + ("…" if len(stale) > 8 else ""),
             )
         )
-    partial = shown[shown["partial"] & ~shown["stale"]]
+    partial = shown[shown["partial"] & ~shown["stale"]].drop_duplicates("province_code")
     if not partial.empty:
         notes.append(t("figures_partial", n=len(partial)))
     return notes
