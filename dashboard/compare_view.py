@@ -14,7 +14,8 @@ import streamlit as st
 from dashboard import data
 from dashboard.formatting import fmt_date, fmt_number
 from dashboard.i18n import current_lang, t
-from etl import compare, config, metrics
+from etl import compare, config
+from etl.analysis import periods
 from etl.analysis.figure_text import export_rows, other_values_text, period_text, series_label
 from etl.exports import with_metadata_csv, with_metadata_xlsx
 
@@ -22,7 +23,7 @@ from etl.exports import with_metadata_csv, with_metadata_xlsx
 @st.cache_data(show_spinner=False, max_entries=16)
 def _compare_table(version: str, start: dt.date, end: dt.date) -> pd.DataFrame:
     codes = data.provinces(version)["code"].tolist()
-    return compare.compare_table(data.figure_inputs(version), codes, metrics.Period(start, end))
+    return compare.compare_table(data.figure_inputs(version), codes, periods.Period(start, end))
 
 
 @dataclass
@@ -53,7 +54,7 @@ def _cell(value, lang: str, digits: int | None = None) -> str:
 
 def build_compare_view(
     codes: list[str],
-    period: metrics.Period,
+    period: periods.Period,
     chosen: list[str],
     min_count: int,
     rank_metric: str,
@@ -218,7 +219,7 @@ def _small_multiples(version: str, codes: tuple[str, ...], series_metric: str, l
     return multiples
 
 
-def build_reconcile_view(place: str, period: metrics.Period, disagreements_only: bool = False) -> pd.DataFrame:
+def build_reconcile_view(place: str, period: periods.Period, disagreements_only: bool = False) -> pd.DataFrame:
     """Every reported value for the place and period, localised, with disagreements marked: the other values,
     their sources and the reason (``disagreements_only``: only the values another source disputes)."""
     table = _reconcile_table(data.data_version(), place, period.start, period.end, current_lang())
@@ -227,7 +228,7 @@ def build_reconcile_view(place: str, period: metrics.Period, disagreements_only:
 
 @st.cache_data(show_spinner=False, max_entries=16)
 def _reconcile_table(version: str, place: str, start: dt.date, end: dt.date, lang: str) -> pd.DataFrame:
-    period = metrics.Period(start, end)
+    period = periods.Period(start, end)
     enforcement = data.enforcement(version)
     scope, code = ("national", None) if place == "national" else ("province", place)
     rows = compare.reconcile(enforcement, scope, code, period, data.figure_inputs(version).conflicts)

@@ -49,7 +49,7 @@ def activities(version: str) -> pd.DataFrame:
 @st.cache_data(show_spinner=False, max_entries=2)
 def overview(version: str) -> Overview:
     """The overview page's figures (computed once per data version: a million rows took a second)."""
-    return queries.overview(enforcement(version), activities(version))
+    return queries.overview(enforcement(version), activities(version), store.conflicts_frame(get_engine()))
 
 
 def after_write() -> threading.Thread:

@@ -51,8 +51,14 @@ def figure_table(figures: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 
 def freshness_notes(figures: pd.DataFrame) -> list[str]:
-    """What the page must say when the newest figure of some provinces is old or partial for the window."""
+    """What the page must say when the newest figure of some provinces is old or partial for the window
+    (one province's figures, as on its profile: said of that province alone)."""
     shown = figures[figures["value"].notna()]
+    if figures["province_code"].nunique() == 1:
+        notes = [t("figure_stale_one")] if shown["stale"].any() else []
+        if (shown["partial"] & ~shown["stale"]).any():
+            notes.append(t("figure_partial_one"))
+        return notes
     notes = []
     stale = shown[shown["stale"]].drop_duplicates("province_code")  # the profile passes several metrics of one
     if not stale.empty:

@@ -17,10 +17,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "nav_overview": ("Ringkasan", "Overview"),
     "overview_title": ("Ringkasan nasional", "National overview"),
     "overview_intro": (
-        "Angka nasional terakhir dari Satgas TPPO Polri: total berjalan sejak Satgas dibentuk "
-        "pada 5 Juni 2023. Setiap angka tautannya ke sumber.",
-        "Latest national figures from the Polri TPPO task force (Satgas TPPO): running totals since it was "
-        "formed on 5 June 2023. Every number links to its source.",
+        "Angka nasional terbaru Polri per seri (total tahun, sebagian tahun, total berjalan Satgas sejak "
+        "5 Juni 2023), masing-masing dengan periode, umur dan sumbernya.",
+        "The newest national Polri figure of each series (year totals, part-year totals, Satgas running totals "
+        "since 5 June 2023), each with its own period, age and source.",
     ),
     "police_reports": ("Laporan polisi", "Police reports"),
     "cases": ("Kasus", "Cases"),
@@ -110,6 +110,14 @@ TEXT: dict[str, tuple[str, str]] = {
     "figures_partial": (
         "{n} provinsi: angka terbaru hanya mencakup sebagian periode ini (lihat kolom Periode angka).",
         "{n} provinces: the newest figure covers only part of this period (see Period of the figure).",
+    ),
+    "figure_stale_one": (
+        "Angka terbaru untuk periode ini berumur lebih dari 12 bulan; belum ada angka yang lebih baru.",
+        "The newest figure for this period is more than 12 months old; no newer figure has been found.",
+    ),
+    "figure_partial_one": (
+        "Angka terbaru hanya mencakup sebagian periode ini (lihat periode di bawah tiap angka).",
+        "The newest figure covers only part of this period (see the period under each figure).",
     ),
     "covered_by": ("tercakup angka {unit}", "covered by {unit}"),
     "not_comparable": ("tidak dapat dibandingkan", "not comparable"),
@@ -278,7 +286,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "exports": ("Unduh bukti", "Download evidence"),
     "export_csv": ("Tabel (CSV)", "Table (CSV)"),
     "export_xlsx": ("Tabel (XLSX)", "Table (XLSX)"),
-    "brief_province": ("Ringkasan satu halaman (PDF) untuk", "One-page brief (PDF) for"),
+    "brief_province": ("Ringkasan PDF (satu halaman per provinsi) untuk", "PDF brief (one page per province) for"),
     "brief_button": ("Unduh ringkasan PDF", "Download the PDF brief"),
     "public_mode_on": (
         'Mode publik: jumlah 1-4 ditampilkan sebagai "<5".',

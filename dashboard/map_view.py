@@ -14,6 +14,7 @@ from dashboard.formatting import fmt_number
 from dashboard.i18n import current_lang, t
 from dashboard.maps import MapText, build_area_map
 from etl import config, metrics, vocab
+from etl.analysis import periods
 from etl.analysis.figure_text import period_text
 
 
@@ -60,7 +61,7 @@ MAP_POPUP_ITEMS = 1  # the latest activity per place in the national map's popup
 def _map_data(version: str, metric: str, per_capita: bool, start, end, lang: str) -> _MapData:
     """Values, points, table and notes (cached; the folium map itself is built fresh each run,
     because st_folium identifies a map by its generated script and re-rendering a map changes it)."""
-    period = metrics.Period(start, end)
+    period = periods.Period(start, end)
     figures = data.figures(version, metric, start, end)
     points = metrics.activity_points(data.activities(version), period, per_place=MAP_POPUP_ITEMS)
     table = figure_table(figures, lang)
@@ -85,13 +86,13 @@ def _map_data(version: str, metric: str, per_capita: bool, start, end, lang: str
         ],
     )
     notes = [t("map_rule")]
-    if start == metrics.SATGAS_START and metric != "activities":
+    if start == periods.SATGAS_START and metric != "activities":
         notes.append(t("map_since_satgas_rule"))
     notes += freshness_notes(figures)
     return _MapData(values, points, table, notes)
 
 
-def build_map_view(metric: str, per_capita: bool, period: metrics.Period) -> MapView:
+def build_map_view(metric: str, per_capita: bool, period: periods.Period) -> MapView:
     """The map, table and notes for the chosen metric, scale and period."""
     lang = current_lang()
     cached = _map_data(data.data_version(), metric, per_capita, period.start, period.end, lang)
@@ -99,7 +100,7 @@ def build_map_view(metric: str, per_capita: bool, period: metrics.Period) -> Map
     fmap = build_area_map(
         geojson,
         cached.values,
-        "per_100k" if per_capita else "value",
+        "rate_per_100k" if per_capita else "value",
         map_text(metric, per_capita, lang),
         points=cached.points,
         tiles=config.map_tiles(),

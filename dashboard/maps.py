@@ -198,6 +198,7 @@ def build_area_map(
             aliases=["", html.escape(text.value_label), ""],
             sticky=True,
             labels=True,
+            style="max-width: 380px; white-space: normal;",  # long area and rate notes wrap instead of running off
         ),
         "highlight_function": lambda _f: {"weight": 3, "color": "#000"},
         "zoom_on_click": False,

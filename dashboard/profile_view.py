@@ -16,6 +16,7 @@ from dashboard.i18n import current_lang, t
 from dashboard.map_view import map_text
 from dashboard.maps import build_area_map
 from etl import config, metrics, vocab
+from etl.analysis import periods
 from etl.analysis.figure_text import other_values_text, period_text, series_label
 from etl.profile import ProvinceProfile, province_profile
 
@@ -80,7 +81,7 @@ def headline_card(row: pd.Series, lang: str) -> dict:
 def _cached(version: str, code: str, lang: str, start, end) -> ProfileView:
     """Everything but the folium map (built fresh each run: st_folium keys a map by its script)."""
     names = data.provinces(version).set_index("code")["name"]
-    profile = province_profile(code, data.figure_inputs(version), metrics.Period(start, end))
+    profile = province_profile(code, data.figure_inputs(version), periods.Period(start, end))
     cards = [headline_card(row, lang) for _, row in profile.headlines.iterrows()]
     records = profile.records
     table = pd.DataFrame(
@@ -107,7 +108,7 @@ def _cached(version: str, code: str, lang: str, start, end) -> ProfileView:
     }
     counts = pd.DataFrame({"code": [f["properties"]["code"] for f in regencies["features"]]})
     counts["value"] = counts["code"].map(profile.regency_activity_counts).astype(float)
-    period = metrics.Period(pd.Timestamp("2000-01-01").date(), pd.Timestamp.today().date())
+    period = periods.Period(pd.Timestamp("2000-01-01").date(), pd.Timestamp.today().date())
     points = [p for p in metrics.activity_points(data.activities(version), period) if p["province_code"] == code]
     type_labels = {k: vocab.label(vocab.ACTIVITY_TYPES, k, lang) for k in vocab.ACTIVITY_TYPES}
     chart = charts.activities_month_figure(metrics.activities_by_month(data.activities(version), code), type_labels)
@@ -132,7 +133,7 @@ def _cached(version: str, code: str, lang: str, start, end) -> ProfileView:
     )
 
 
-def build_profile_view(code: str, period: metrics.Period) -> ProfileView:
+def build_profile_view(code: str, period: periods.Period) -> ProfileView:
     lang = current_lang()
     view = replace(_cached(data.data_version(), code, lang, period.start, period.end))
     view.regency_map = build_area_map(

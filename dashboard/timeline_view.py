@@ -27,7 +27,10 @@ class TimelineView:
 @st.cache_resource(show_spinner=False, max_entries=16)
 def _cached(version: str, province_code: str | None, lang: str) -> TimelineView:
     enforcement = data.enforcement(version)
-    series = metrics.national_running_totals(enforcement)
+    conflicts = data.figure_inputs(version).conflicts
+    series = metrics.national_running_totals(enforcement, conflicts)
+    if lang == "id":  # the hover gives the documented reason in the page's language
+        series = series.assign(conflict_note=series["conflict_note_id"])
     labels = {m: t(m) for m in ("police_reports", "cases", "cases_completed", "suspects", "victims_rescued")}
     running = charts.running_totals_figure(
         series,
@@ -43,7 +46,7 @@ def _cached(version: str, province_code: str | None, lang: str) -> TimelineView:
     return TimelineView(
         running=running,
         increments=charts.increments_figure(series, labels),
-        years=charts.calendar_years_figure(calendar_year_totals(enforcement), labels, t("source")),
+        years=charts.calendar_years_figure(calendar_year_totals(enforcement, conflicts), labels, t("source")),
         activities=charts.activities_month_figure(monthly, type_labels),
         points=len(series),
         conflicts=int(series["conflict"].sum()) if not series.empty else 0,

@@ -6,15 +6,15 @@ import math
 
 import pandas as pd
 
-from etl import metrics
-from etl.analysis.figures import FigureInputs, province_figures
+from etl.analysis import periods
+from etl.analysis.figures import ENFORCEMENT_METRICS, FigureInputs, province_figures
 from etl.queries import flag_conflicts
 
 COMPARE_METRICS = ("police_reports", "cases", "suspects", "victims_rescued", "activities")
 SUPPRESSED = "<5"
 
 
-def compare_table(inputs: FigureInputs, codes: list[str], period: metrics.Period) -> pd.DataFrame:
+def compare_table(inputs: FigureInputs, codes: list[str], period: periods.Period) -> pd.DataFrame:
     """One row per province: each metric's chosen figure (``etl.analysis.figures``) with its per-100,000 rate,
     period, series, source and conflict; activities per case, pillars covered, latest record and completeness.
 
@@ -98,7 +98,7 @@ def reconcile(
     enforcement: pd.DataFrame,
     scope: str,
     province_code: str | None,
-    period: metrics.Period,
+    period: periods.Period,
     conflicts: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Every reported value for a place and period, one row per record and metric, side by side.
@@ -110,10 +110,10 @@ def reconcile(
         frame = frame[frame["province_code"] == province_code]
     ref = frame["reference_date"]
     frame = frame[(ref >= pd.Timestamp(period.start)) & (ref <= pd.Timestamp(period.end))]
-    frame = flag_conflicts(frame) if not frame.empty else frame.assign(conflict=False, conflict_metrics="")
+    frame = flag_conflicts(frame, conflicts) if not frame.empty else frame.assign(conflict=False, conflict_metrics="")
     rows = []
     for _, record in frame.iterrows():
-        for metric in (*metrics.ENFORCEMENT_METRICS, "cases_completed"):
+        for metric in (*ENFORCEMENT_METRICS, "cases_completed"):
             if pd.isna(record[metric]):
                 continue
             rows.append(

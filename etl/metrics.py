@@ -1,7 +1,7 @@
-"""Per-province values, activity points and time series for the map, timeline and profile pages.
+"""Activity points for the maps, the national running-total series, activities per month and milestones.
 
-Rules (design.md): running totals are never added together; a province without a record for the
-period is "no data" (NaN), not zero; per-capita rates only where a population figure is usable.
+Which figure a province shows lives in ``etl.analysis.figures``; periods in ``etl.analysis.periods``.
+Running totals are never added together: increments come only from consecutive totals of one series.
 """
 
 from __future__ import annotations
@@ -12,12 +12,12 @@ from functools import lru_cache
 import pandas as pd
 
 from etl import config
-from etl.analysis.figures import ENFORCEMENT_METRICS
-from etl.analysis.periods import SATGAS_START, Period, period_presets
+from etl.analysis.conflicts import documented_metrics
+from etl.analysis.figures import FIGURE_METRICS
+from etl.analysis.periods import Period
 from etl.queries import flag_conflicts
 
-MAP_METRICS = (*ENFORCEMENT_METRICS, "activities")
-__all__ = ["ENFORCEMENT_METRICS", "MAP_METRICS", "SATGAS_START", "Period", "period_presets"]
+MAP_METRICS = FIGURE_METRICS  # the measures the map can colour by
 
 
 @lru_cache(maxsize=1)
@@ -69,19 +69,22 @@ def activity_points(activities: pd.DataFrame, period: Period, per_place: int = 5
     return result
 
 
-def national_running_totals(enforcement: pd.DataFrame) -> pd.DataFrame:
+def national_running_totals(enforcement: pd.DataFrame, conflicts: pd.DataFrame | None = None) -> pd.DataFrame:
     """Long frame of the national Satgas running totals: one row per reported value.
 
+    ``conflict`` marks a value another source gives differently (same date, or a documented conflict on that
+    record's metric); ``conflict_note`` is the documented reason (English) and ``conflict_note_id`` the Indonesian.
     ``increment`` is the change from the previous reported date of the same metric, computed only
     where both dates have exactly one reported value (conflicting dates get no increment).
     """
     frame = enforcement[(enforcement["scope"] == "national") & (enforcement["series"] == "cumulative_since_satgas")]
-    frame = flag_conflicts(frame) if not frame.empty else frame.assign(conflict=False, conflict_metrics="")
+    frame = flag_conflicts(frame, conflicts) if not frame.empty else frame.assign(conflict=False, conflict_metrics="")
+    reasons = documented_metrics(conflicts)
     rows = []
     for metric in ("police_reports", "suspects", "victims_rescued"):
         part = frame[frame[metric].notna()]
         for _, record in part.iterrows():
-            note = record["conflict_note"] if isinstance(record["conflict_note"], str) else ""
+            reason_id, note = reasons.get(str(record["record_ref"]), {}).get(metric, ("", ""))
             rows.append(
                 {
                     "metric": metric,
@@ -91,8 +94,9 @@ def national_running_totals(enforcement: pd.DataFrame) -> pd.DataFrame:
                     "source_url": record["source_url"],
                     "source_outlet": record["source_outlet"],
                     "announced_date": record["announced_date"],
-                    "conflict": metric in str(record["conflict_metrics"]).split() or bool(note),
+                    "conflict": metric in str(record["conflict_metrics"]).split(),
                     "conflict_note": note,
+                    "conflict_note_id": reason_id,
                 }
             )
     series = pd.DataFrame(
@@ -107,6 +111,7 @@ def national_running_totals(enforcement: pd.DataFrame) -> pd.DataFrame:
             "announced_date",
             "conflict",
             "conflict_note",
+            "conflict_note_id",
         ],
     )
     if series.empty:

@@ -46,11 +46,12 @@ def province_profile(
     today = today or dt.date.today()
     enforcement, activities, police_units = inputs.enforcement, inputs.activities, inputs.police_units
     mine = enforcement[enforcement["province_code"] == code]
-    mine = flag_conflicts(mine) if not mine.empty else mine.assign(conflict=False, conflict_metrics="")
+    mine = (
+        flag_conflicts(mine, inputs.conflicts) if not mine.empty else mine.assign(conflict=False, conflict_metrics="")
+    )
     headlines = pd.concat(
         [province_figures(inputs, metric, period, [code], today) for metric in ENFORCEMENT_METRICS], ignore_index=True
     )
-    disputed = _disputed_metrics(inputs.conflicts)
     notes = []
     for _, unit in police_units.iterrows():
         covers = str(unit["covers"] or "").split(";")
@@ -64,7 +65,7 @@ def province_profile(
                 touched.append(pillar)
     touched = [p for p in vocab.PILLARS if p in touched]
     missing = [p for p in vocab.PILLARS if p not in touched]
-    records = _records_table(mine, acts, disputed)
+    records = _records_table(mine, acts)
     dates = [
         d
         for d in (
@@ -89,27 +90,18 @@ def province_profile(
     )
 
 
-def _disputed_metrics(conflicts: pd.DataFrame) -> dict[str, set[str]]:
-    """record ref -> the metrics of that record a documented conflict concerns."""
-    found: dict[str, set[str]] = {}
-    for ref, metric in zip(conflicts["record_ref"], conflicts["metric"], strict=True):
-        if isinstance(ref, str) and ref:
-            found.setdefault(ref, set()).add(metric)
-    return found
-
-
 RECORD_FIGURES = (*ENFORCEMENT_METRICS, "cases_completed", *STAGE_COLUMNS)
 RECORD_TEXT_FIGURES = (*MODUS_COLUMNS, "stage_other")
 
 
-def _records_table(enforcement: pd.DataFrame, activities: pd.DataFrame, disputed: dict[str, set[str]]) -> pd.DataFrame:
+def _records_table(enforcement: pd.DataFrame, activities: pd.DataFrame) -> pd.DataFrame:
     """Every record of the province, newest first: kind, date, what it says (case stages and modus included),
     source, status, and which of its metrics another source disputes (``conflict_metrics``)."""
     rows = []
     for _, r in enforcement.iterrows():
         figures = {m: int(r[m]) for m in RECORD_FIGURES if m in r and pd.notna(r[m])}
         figures.update({m: str(r[m]) for m in RECORD_TEXT_FIGURES if m in r and isinstance(r[m], str) and r[m]})
-        metrics_disputed = set(str(r["conflict_metrics"]).split()) | disputed.get(str(r["record_ref"]), set())
+        metrics_disputed = set(str(r["conflict_metrics"]).split())
         rows.append(
             {
                 "kind": "enforcement",

@@ -8,14 +8,16 @@ import pandas as pd
 from sqlalchemy.engine import Engine
 
 from etl import store
+from etl.analysis.conflicts import documented_metrics
 
 HEADLINE_METRICS = ("police_reports", "suspects", "victims_rescued")
 METRIC_COLUMNS = ("police_reports", "cases", "cases_completed", "suspects", "victims_rescued")
 
 
-def flag_conflicts(frame: pd.DataFrame) -> pd.DataFrame:
-    """Add ``conflict`` and ``conflict_metrics``: records that disagree with another record for the
-    same place, series type, period and metric, or whose source notes a conflict."""
+def flag_conflicts(frame: pd.DataFrame, conflicts: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Add ``conflict`` and ``conflict_metrics``: the metrics of each record that another record of the same place,
+    series type and period gives differently, or that a documented conflict (``conflicts``, the store's
+    ``figure_conflicts``) names for that record. A note alone marks nothing: undisputed metrics carry no mark."""
     frame = frame.copy()
     frame["conflict_metrics"] = ""
     if frame.empty:
@@ -29,8 +31,13 @@ def flag_conflicts(frame: pd.DataFrame) -> pd.DataFrame:
         frame.loc[hit, "conflict_metrics"] = (
             frame.loc[hit, "conflict_metrics"].str.cat(pd.Series(metric, index=frame.index[hit]), sep=" ").str.strip()
         )
-    noted = frame["conflict_note"].fillna("").astype(str).str.len() > 0
-    frame["conflict"] = (frame["conflict_metrics"] != "") | noted
+    documented = documented_metrics(conflicts)
+    if documented:
+        frame["conflict_metrics"] = [
+            " ".join(sorted(set(found.split()) | (documented.get(ref, {}).keys() & set(METRIC_COLUMNS))))
+            for found, ref in zip(frame["conflict_metrics"], frame["record_ref"], strict=True)
+        ]
+    frame["conflict"] = frame["conflict_metrics"] != ""
     return frame
 
 
@@ -48,10 +55,10 @@ class LatestFigure:
     conflict: bool
 
 
-def latest_national(enforcement: pd.DataFrame) -> dict[str, LatestFigure]:
+def latest_national(enforcement: pd.DataFrame, conflicts: pd.DataFrame | None = None) -> dict[str, LatestFigure]:
     """Per metric, the latest value of the national running total since the Satgas (never a sum)."""
     series = enforcement[(enforcement["scope"] == "national") & (enforcement["series"] == "cumulative_since_satgas")]
-    series = flag_conflicts(series) if not series.empty else series
+    series = flag_conflicts(series, conflicts) if not series.empty else series
     latest: dict[str, LatestFigure] = {}
     for metric in HEADLINE_METRICS:
         rows = series[series[metric].notna()].sort_values(["reference_date", "announced_date"])
@@ -66,7 +73,7 @@ def latest_national(enforcement: pd.DataFrame) -> dict[str, LatestFigure]:
             row["source_url"] if isinstance(row["source_url"], str) else None,
             row["source_name"] if isinstance(row["source_name"], str) else None,
             row["source_outlet"] if isinstance(row["source_outlet"], str) else None,
-            bool(row["conflict"]),
+            metric in str(row["conflict_metrics"]).split(),
         )
     return latest
 
@@ -105,7 +112,8 @@ def stats(engine: Engine) -> dict[str, object]:
     """Counts per table, provinces with data, latest national figures and freshness."""
     enforcement = store.enforcement_frame(engine)
     activities = store.activities_frame(engine)
-    flagged = flag_conflicts(enforcement)
+    conflicts = store.conflicts_frame(engine)
+    flagged = flag_conflicts(enforcement, conflicts)
     counts = store.table_counts(engine)
     series_counts = enforcement["series"].value_counts().sort_index().to_dict()
     return {
@@ -118,7 +126,7 @@ def stats(engine: Engine) -> dict[str, object]:
         "population_provinces_for_rates": int(
             store.population_frame(engine).query("use_for_rates")["province_code"].nunique()
         ),
-        "latest_national": {k: asdict(v) for k, v in latest_national(enforcement).items()},
+        "latest_national": {k: asdict(v) for k, v in latest_national(enforcement, conflicts).items()},
         **freshness(enforcement, activities),
     }
 
@@ -127,7 +135,6 @@ def stats(engine: Engine) -> dict[str, object]:
 class Overview:
     """Everything the overview page shows, computed from the record frames."""
 
-    latest: dict[str, LatestFigure]
     provinces_with_data: int
     provinces_total: int
     enforcement_records: int
@@ -137,10 +144,10 @@ class Overview:
     year_totals: pd.DataFrame
 
 
-def calendar_year_totals(enforcement: pd.DataFrame) -> pd.DataFrame:
-    """National calendar-year releases, one row per release (conflicting releases both kept)."""
+def calendar_year_totals(enforcement: pd.DataFrame, conflicts: pd.DataFrame | None = None) -> pd.DataFrame:
+    """National calendar-year releases, one row per release (conflicting releases both kept and marked)."""
     rows = enforcement[(enforcement["scope"] == "national") & (enforcement["series"] == "calendar_year")]
-    rows = flag_conflicts(rows) if not rows.empty else rows.assign(conflict=False)
+    rows = flag_conflicts(rows, conflicts) if not rows.empty else rows.assign(conflict=False)
     columns = ["year", *METRIC_COLUMNS, "announced_date", "source_url", "source_outlet", "conflict", "record_ref"]
     if rows.empty:
         return pd.DataFrame(columns=columns)
@@ -148,16 +155,21 @@ def calendar_year_totals(enforcement: pd.DataFrame) -> pd.DataFrame:
     return rows.sort_values(["year", "announced_date"])[columns].reset_index(drop=True)
 
 
-def overview(enforcement: pd.DataFrame, activities: pd.DataFrame, provinces_total: int = 38) -> Overview:
-    """The national overview: latest running totals, coverage, counts and freshness."""
+def overview(
+    enforcement: pd.DataFrame,
+    activities: pd.DataFrame,
+    conflicts: pd.DataFrame | None = None,
+    provinces_total: int = 38,
+) -> Overview:
+    """The national overview: coverage, counts, freshness and the calendar-year releases (the newest figure of each
+    series comes from ``etl.analysis.freshness``)."""
     fresh = freshness(enforcement, activities)
     return Overview(
-        latest=latest_national(enforcement),
         provinces_with_data=len(provinces_with_data(enforcement, activities)),
         provinces_total=provinces_total,
         enforcement_records=len(enforcement),
         activities_recorded=len(activities),
         latest_enforcement_date=fresh["latest_enforcement_date"],
         latest_activity_date=fresh["latest_activity_date"],
-        year_totals=calendar_year_totals(enforcement),
+        year_totals=calendar_year_totals(enforcement, conflicts),
     )

@@ -137,14 +137,10 @@ def enforcement_columns(checker: FrameChecker) -> Columns:
         "tanggal wajib: isi periode akhir atau tanggal rilis",
         "a date is required: fill period end or announced date",
     )
-    today = dt.date.today()  # a future end is refused later as "in the future", the more precise reason
-    late = np.array(
-        [
-            e is not None and a is not None and a.start < e.end <= today
-            for e, a in zip(end.rows, announced.rows, strict=True)
-        ],
-        dtype=bool,
-    )
+    last_day = np.array(end.map(lambda d: d.end), dtype="datetime64[D]")  # None -> NaT, which compares False
+    announced_day = np.array(announced.map(lambda d: d.start), dtype="datetime64[D]")
+    today = np.datetime64(dt.date.today())  # a future end is refused later as "in the future", the more precise reason
+    late = (announced_day < last_day) & (last_day <= today)
     checker.fail(
         late,
         "period_end",

@@ -52,3 +52,22 @@ def seeded_engine(engine):
 
     init_store(engine)
     return engine
+
+
+@pytest.fixture(scope="session")
+def seeded_sqlite(tmp_path_factory):
+    """One seeded SQLite store shared by the read-side tests (they never write to it)."""
+    from etl.seed import init_store
+
+    engine = store.make_engine(f"sqlite:///{tmp_path_factory.mktemp('seeded') / 'seeded.db'}")
+    init_store(engine)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def seeded_inputs(seeded_sqlite):
+    """What the figure choice reads (``etl.analysis.figures.FigureInputs``), from the shared seeded store."""
+    from etl.analysis.figures import load_inputs
+
+    return load_inputs(seeded_sqlite)

@@ -7,9 +7,9 @@ import streamlit as st
 from dashboard import data
 from dashboard.compare_view import build_compare_view, build_reconcile_view
 from dashboard.i18n import current_lang, t
+from etl.analysis.periods import period_presets
 from etl.brief import brief_for
 from etl.compare import COMPARE_METRICS
-from etl.metrics import period_presets
 
 lang = current_lang()
 names = data.provinces(data.data_version()).set_index("code")["name"].to_dict()
@@ -98,11 +98,13 @@ st.subheader(t("exports"))
 a, b = st.columns(2)
 a.download_button(t("export_csv"), view.csv, "perbandingan_provinsi.csv", "text/csv", key="export_csv")
 b.download_button(t("export_xlsx"), view.xlsx, "perbandingan_provinsi.xlsx", key="export_xlsx")
-brief_code = st.selectbox(t("brief_province"), codes, format_func=names.get, key="brief_code")
+brief_codes = (
+    st.multiselect(t("brief_province"), codes, default=codes[:1], format_func=names.get, key="brief_codes") or codes[:1]
+)
 st.download_button(
     t("brief_button"),
-    lambda: brief_for(data.get_engine(), brief_code, lang, view.public_mode, label),
-    f"ringkasan_{brief_code}.pdf",
+    lambda: brief_for(data.get_engine(), brief_codes, lang, view.public_mode, label, presets[period_key]),
+    f"ringkasan_{'_'.join(brief_codes[:5])}.pdf",
     "application/pdf",
     key="brief_pdf",
 )

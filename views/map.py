@@ -9,7 +9,8 @@ import streamlit as st
 from dashboard.i18n import t
 from dashboard.map_component import render_map
 from dashboard.map_view import build_map_view, metric_label
-from etl.metrics import MAP_METRICS, Period, period_presets
+from etl.analysis.periods import Period, period_presets
+from etl.metrics import MAP_METRICS
 
 st.title(t("map_title"))
 presets = period_presets()

@@ -44,7 +44,9 @@ if view.profile.last_record:
 st.subheader(t("headline"))
 if not any(card["has_value"] or card["area_note"] for card in view.headline_cards):
     st.info(t("no_records"))
-for column, card in zip(st.columns(max(len(view.headline_cards), 1)), view.headline_cards, strict=False):
+# Two cards a row: "tidak ada data" and "tercakup angka Polda Papua" fit without being cut off.
+grid = [column for _row in range(0, len(view.headline_cards), 2) for column in st.columns(2)]
+for column, card in zip(grid, view.headline_cards, strict=False):
     with column, st.container(border=True):
         st.metric(card["label"], card["value"], help=card["conflict_reason"] or None)
         if card["has_value"]:

@@ -25,6 +25,19 @@ class Disagreement:
         return bool(self.other_values)
 
 
+def documented_metrics(conflicts: pd.DataFrame | None) -> dict[str, dict[str, tuple[str, str]]]:
+    """record ref -> {metric: (reason_id, reason_en)} for every value a documented conflict names by its record."""
+    found: dict[str, dict[str, tuple[str, str]]] = {}
+    if conflicts is None or conflicts.empty:
+        return found
+    for ref, metric, reason_id, reason_en in conflicts[["record_ref", "metric", "reason_id", "reason_en"]].itertuples(
+        index=False
+    ):
+        if isinstance(ref, str) and ref:
+            found.setdefault(ref, {}).setdefault(metric, (reason_id, reason_en))
+    return found
+
+
 def _number(text: object) -> float | None:
     try:
         return float(str(text))

@@ -1,7 +1,8 @@
 """One event, one count: the same prevention event in several records is recognised and counted once.
 
 Two records are the same event when they share the start date and activity type and either
-- their titles say the same thing (two outlets: at least 60 % of the title words shared), or
+- they are at the same place (regency, else province) and their titles say the same thing (two outlets: at least
+  60 % of the title words shared) - a same-day awareness event in another regency is another event, or
 - both are a national online or hybrid meeting ("nasional" in the title) joined from different places.
 The event keeps every participation (place) and every source.
 """
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
 import pandas as pd
 
 from etl.gazetteer import normalize
@@ -22,8 +24,8 @@ def _words(title: object) -> set[str]:
     return {w for w in re.findall(r"[a-z0-9]+", normalize(str(title or ""))) if w not in _STOPWORDS and len(w) > 2}
 
 
-def _same_event(words_a: set[str], words_b: set[str], remote_a: bool, remote_b: bool) -> bool:
-    if words_a and words_b and len(words_a & words_b) / min(len(words_a), len(words_b)) >= 0.6:
+def _same_event(words_a: set[str], words_b: set[str], same_place: bool, remote_a: bool, remote_b: bool) -> bool:
+    if same_place and words_a and words_b and len(words_a & words_b) / min(len(words_a), len(words_b)) >= 0.6:
         return True
     return "nasional" in words_a and "nasional" in words_b and remote_a and remote_b
 
@@ -40,6 +42,8 @@ def event_ids(activities: pd.DataFrame) -> pd.Series:
         return pd.Series(ids, index=activities.index, dtype="int64")
     titles = activities["title"].to_numpy()
     modes = activities["mode"].to_numpy() if "mode" in activities else [None] * count
+    place_columns = [c for c in ("regency_code", "province_code") if c in activities]
+    places = activities[place_columns].bfill(axis=1).iloc[:, 0].to_numpy() if place_columns else np.full(count, None)
     groups: dict[object, list[int]] = {}
     for position in repeated.nonzero()[0].tolist():
         groups.setdefault(keys[position], []).append(position)
@@ -53,7 +57,8 @@ def event_ids(activities: pd.DataFrame) -> pd.Series:
         words = {i: _words(titles[i]) for i in members}
         for n, a in enumerate(members):
             for b in members[n + 1 :]:
-                if _same_event(words[a], words[b], modes[a] in REMOTE_MODES, modes[b] in REMOTE_MODES):
+                same_place = places[a] is not None and places[a] == places[b]
+                if _same_event(words[a], words[b], same_place, modes[a] in REMOTE_MODES, modes[b] in REMOTE_MODES):
                     ra, rb = root(a), root(b)
                     ids[max(ra, rb)] = min(ra, rb)
     return pd.Series([root(i) for i in range(count)], index=activities.index, dtype="int64")

@@ -8,6 +8,8 @@ import datetime as dt
 import pandas as pd
 from babel.dates import format_date
 
+from etl.analysis.figures import UNITS
+
 _LOCALE = {"id": "id_ID", "en": "en_GB"}
 SERIES_LABELS = {
     "satgas_running_total": ("Total berjalan Satgas", "Satgas running total"),
@@ -71,7 +73,7 @@ def export_rows(figures: pd.DataFrame, lang: str, sources: list[str]) -> pd.Data
             "periode_mulai" if id_ else "period_start": figures["period_start"],
             "periode_akhir" if id_ else "period_end": figures["period_end"],
             "seri" if id_ else "series": figures["series"].map(lambda s: series_label(s, lang)),
-            "satuan" if id_ else "unit": figures["unit"],
+            "satuan" if id_ else "unit": figures["metric"].map(lambda m: pick(UNITS[m], lang)),
             "unit_pelapor" if id_ else "reporting_unit": figures["reporting_unit"],
             "no_sumber" if id_ else "source_no": pd.array([number_of(u) for u in figures["source_url"]], dtype="Int64"),
             "beda_sumber" if id_ else "conflict": figures["conflict"].map(

@@ -40,12 +40,12 @@ SERIES_RANK = {
     "point_statement": 6,
     "baseline_pre_satgas": 7,
 }
-UNITS = {
-    "police_reports": "laporan polisi (LP)",
-    "cases": "kasus/perkara",
-    "suspects": "tersangka",
-    "victims_rescued": "korban",
-    "activities": "kegiatan",
+UNITS = {  # (Bahasa Indonesia, English)
+    "police_reports": ("laporan polisi (LP)", "police reports (LP)"),
+    "cases": ("kasus/perkara", "cases"),
+    "suspects": ("tersangka", "suspects"),
+    "victims_rescued": ("korban", "victims"),
+    "activities": ("kegiatan", "activities"),
 }
 STALE_DAYS = 365
 
@@ -178,6 +178,32 @@ _EMPTY = {
 }
 
 
+def _rate_fields(value: float, denominator: Denominator) -> dict:
+    """The per-100,000 rate of ``value`` and the population it is taken of (or why there is none)."""
+    people = denominator.population
+    return {
+        "population": people if people is not None else np.nan,
+        "population_source": denominator.source or None,
+        "population_source_url": denominator.source_url,
+        "rate_note_id": denominator.note_id,
+        "rate_note_en": denominator.note_en,
+        "rate_per_100k": value / people * 100_000 if people else np.nan,
+    }
+
+
+def _other_sources(candidates: pd.DataFrame, chosen: pd.DataFrame, metric: str) -> dict[object, pd.DataFrame]:
+    """Chosen record's index -> the other candidates of its province and exact period that give another value."""
+    keys = ["province_code", "_start_key", "reference_date"]
+    marked = candidates.assign(_start_key=candidates["period_start"].astype(str))
+    pairs = marked[[*keys, metric, "source_url"]].merge(
+        chosen.assign(_start_key=chosen["period_start"].astype(str), _chosen=chosen.index)[[*keys, metric, "_chosen"]],
+        on=keys,
+        suffixes=("", "_chosen"),
+    )
+    pairs = pairs[pairs[metric] != pairs[f"{metric}_chosen"]]
+    return {index: group for index, group in pairs.groupby("_chosen")}
+
+
 def _partial(start: dt.date | None, end: dt.date | None, period: Period, running: bool) -> bool:
     """True when the figure covers clearly less of the window than the window itself (a month or more short)."""
     if end is None:
@@ -208,11 +234,10 @@ def province_figures(
     else:
         _enforcement_figures(inputs, metric, period, rows, today)
     frame = pd.DataFrame(list(rows.values()))
-    frame["unit"] = UNITS[metric]
+    frame["unit"] = UNITS[metric][1]
     frame["metric"] = metric
     frame["has_data"] = frame["value"].notna()
     frame["has_population"] = frame["population"].notna()
-    frame["per_100k"] = frame["rate_per_100k"]
     return frame
 
 
@@ -224,7 +249,9 @@ def _enforcement_figures(inputs: FigureInputs, metric: str, period: Period, rows
     table = inputs.denominators
     names = inputs.names
     covered: dict[str, tuple[str, str, str]] = {}
-    for _, record in chosen.iterrows():
+    others = _other_sources(candidates, chosen, metric)
+    nobody = candidates.iloc[0:0]
+    for index, record in chosen.iterrows():
         code = record["province_code"]
         value = float(record[metric])
         start, end = _date(record["period_start"]), _date(record["reference_date"])
@@ -234,15 +261,9 @@ def _enforcement_figures(inputs: FigureInputs, metric: str, period: Period, rows
                 covered[other] = (area.unit, code, area.note_id)
         if code not in rows:
             continue
-        starts = candidates["period_start"]
-        same_start = starts.isna() if pd.isna(record["period_start"]) else starts.eq(record["period_start"])
-        same = candidates[
-            (candidates["province_code"] == code)
-            & same_start
-            & (candidates["reference_date"] == record["reference_date"])
-            & (candidates[metric] != record[metric])
-        ]
-        disagreement = conflict_rules.for_figure(inputs.conflicts, _text(record["record_ref"]), metric, value, same)
+        disagreement = conflict_rules.for_figure(
+            inputs.conflicts, _text(record["record_ref"]), metric, value, others.get(index, nobody)
+        )
         denominator = area_denominator(area, table, names)
         running = series_kind(record) == "satgas_running_total"
         row = rows[code]
@@ -266,12 +287,7 @@ def _enforcement_figures(inputs: FigureInputs, metric: str, period: Period, rows
             area_note_id=area.note_id,
             area_note_en=area.note_en,
             comparable=not area.combined,
-            population=denominator.population if denominator.population is not None else np.nan,
-            population_source=denominator.source or None,
-            population_source_url=denominator.source_url,
-            rate_note_id=denominator.note_id,
-            rate_note_en=denominator.note_en,
-            rate_per_100k=value / denominator.population * 100_000 if denominator.population else np.nan,
+            **_rate_fields(value, denominator),
             age_days=(today - end).days if end else None,
             stale=bool(end and (today - end).days > STALE_DAYS),
             partial=_partial(start, end, period, running),
@@ -313,12 +329,7 @@ def _activity_figures(inputs: FigureInputs, period: Period, rows: dict, today: d
             reporting_unit=None,
             source_url=_text(newest["source_url"]),
             comparable=True,
-            population=denominator.population if denominator.population is not None else np.nan,
-            population_source=denominator.source or None,
-            population_source_url=denominator.source_url,
-            rate_note_id=denominator.note_id,
-            rate_note_en=denominator.note_en,
-            rate_per_100k=value / denominator.population * 100_000 if denominator.population else np.nan,
+            **_rate_fields(value, denominator),
             age_days=(today - end).days if end else None,
         )
 

@@ -50,7 +50,10 @@ def parse_period(spec: str, today: dt.date | None = None) -> Period:
     match = re.fullmatch(r"(\d{4}-\d{2}-\d{2}):(\d{4}-\d{2}-\d{2})", spec)
     if not match:
         raise ValueError(f"unknown period {spec!r}: since_satgas, a year, or YYYY-MM-DD:YYYY-MM-DD")
-    start, end = (dt.date.fromisoformat(g) for g in match.groups())
+    try:
+        start, end = (dt.date.fromisoformat(g) for g in match.groups())
+    except ValueError as exc:
+        raise ValueError(f"period {spec!r} is not a real date range: {exc}") from exc
     if end < start:
         raise ValueError(f"period {spec!r} ends before it starts")
     return Period(start, end)

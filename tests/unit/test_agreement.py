@@ -10,9 +10,9 @@ import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
-from etl import compare, store
+from etl import compare
 from etl.analysis.figure_text import export_rows
-from etl.analysis.figures import ENFORCEMENT_METRICS, FIGURE_METRICS, figure_records, load_inputs, province_figures
+from etl.analysis.figures import ENFORCEMENT_METRICS, FIGURE_METRICS, figure_records, province_figures
 from etl.analysis.periods import period_presets
 from etl.exports import with_metadata_xlsx
 from etl.profile import province_profile
@@ -21,13 +21,9 @@ TODAY = dt.date(2026, 11, 23)
 PRESETS = period_presets(TODAY)
 
 
-@pytest.fixture(scope="module")
-def inputs(tmp_path_factory):
-    from etl.seed import init_store
-
-    engine = store.make_engine(f"sqlite:///{tmp_path_factory.mktemp('a') / 'a.db'}")
-    init_store(engine)
-    return load_inputs(engine)
+@pytest.fixture
+def inputs(seeded_inputs):
+    return seeded_inputs
 
 
 def _same(a, b) -> bool:
@@ -98,15 +94,12 @@ def test_xlsx_export_keeps_numbers_as_numbers(inputs):
     assert gorontalo[header.index("nilai")] is None  # no record: an empty cell, never 0
 
 
-def test_brief_prints_the_chosen_figure_and_its_period(inputs, tmp_path):
+def test_brief_prints_the_chosen_figure_and_its_period(inputs, seeded_sqlite):
     from pypdf import PdfReader
 
     from etl.brief import brief_for
 
-    engine = store.make_engine(f"sqlite:///{tmp_path / 'b.db'}")
-    from etl.seed import init_store
-
-    init_store(engine)
+    engine = seeded_sqlite
     for key in ("since_satgas", "2023"):
         chosen = province_figures(inputs, "victims_rescued", PRESETS[key], ["53", "65"], today=TODAY).set_index(
             "province_code"

@@ -10,7 +10,8 @@ import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from etl import compare, metrics, store
+from etl import compare, store
+from etl.analysis import periods
 from etl.analysis.figures import load_inputs
 from etl.exports import with_metadata_csv, with_metadata_xlsx
 
@@ -27,7 +28,7 @@ def engine(tmp_path_factory):
 @pytest.fixture(scope="module")
 def table(engine):
     codes = store.provinces_frame(engine)["code"].tolist()
-    period = metrics.Period(metrics.SATGAS_START, dt.date(2026, 1, 1))
+    period = periods.Period(periods.SATGAS_START, dt.date(2026, 1, 1))
     return compare.compare_table(load_inputs(engine), codes, period).set_index("province_code")
 
 
@@ -45,7 +46,7 @@ def test_activities_per_case_only_where_cases_exist(engine, table):
     assert pd.isna(table.loc["61", "activities_per_case"])  # Kalbar: activities but no Satgas "cases" figure
     codes = store.provinces_frame(engine)["code"].tolist()
     year = compare.compare_table(
-        load_inputs(engine), codes, metrics.Period(dt.date(2023, 1, 1), dt.date(2023, 12, 31))
+        load_inputs(engine), codes, periods.Period(dt.date(2023, 1, 1), dt.date(2023, 12, 31))
     ).set_index("province_code")
     assert year.loc["61", "cases"] == 36 and pd.isna(year.loc["61", "activities_per_case"])  # no 2023 activity
     assert year["activities_per_case"].notna().sum() == ((year["cases"] > 0) & year["activities"].notna()).sum()
@@ -71,7 +72,7 @@ def test_ranking_rules(table):
 
 def test_reconciliation_shows_every_source_side_by_side(engine):
     rows = compare.reconcile(
-        store.enforcement_frame(engine), "national", None, metrics.Period(dt.date(2023, 6, 22), dt.date(2023, 6, 22))
+        store.enforcement_frame(engine), "national", None, periods.Period(dt.date(2023, 6, 22), dt.date(2023, 6, 22))
     )
     reports = rows[rows["metric"] == "police_reports"]
     assert sorted(reports["value"]) == [472, 494] and reports["differs"].all()
@@ -81,7 +82,7 @@ def test_reconciliation_shows_every_source_side_by_side(engine):
         store.enforcement_frame(engine),
         "province",
         "33",
-        metrics.Period(dt.date(2023, 6, 19), dt.date(2023, 6, 19)),
+        periods.Period(dt.date(2023, 6, 19), dt.date(2023, 6, 19)),
         store.conflicts_frame(engine),
     )
     victims = jateng[jateng["metric"] == "victims_rescued"]
@@ -95,7 +96,7 @@ def test_reconciliation_compares_releases_without_a_period_start(engine):
     undated = enforcement[(enforcement["scope"] == "national") & enforcement["period_start"].isna()]
     day = undated["reference_date"].iloc[0]
     second = undated[undated["reference_date"] == day].head(1).assign(police_reports=9_999, record_ref="X1")
-    rows = compare.reconcile(pd.concat([enforcement, second]), "national", None, metrics.Period(day.date(), day.date()))
+    rows = compare.reconcile(pd.concat([enforcement, second]), "national", None, periods.Period(day.date(), day.date()))
     reports = rows[rows["metric"] == "police_reports"]
     assert len(reports) == 2 and reports["differs"].all()
     assert reports["values_for_date"].map(type).eq(str).all() and "9999" in reports["values_for_date"].iloc[0]

@@ -8,21 +8,16 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from etl import store
 from etl.analysis import events
-from etl.analysis.figures import choose_records, load_inputs, province_figures
+from etl.analysis.figures import choose_records, province_figures
 from etl.analysis.periods import Period, parse_period, period_presets
 
 TODAY = dt.date(2026, 11, 23)
 
 
-@pytest.fixture(scope="module")
-def inputs(tmp_path_factory):
-    from etl.seed import init_store
-
-    engine = store.make_engine(f"sqlite:///{tmp_path_factory.mktemp('f') / 'f.db'}")
-    init_store(engine)
-    return load_inputs(engine)
+@pytest.fixture
+def inputs(seeded_inputs):
+    return seeded_inputs
 
 
 def figures(inputs, metric, key="since_satgas"):
@@ -141,3 +136,25 @@ def test_periods_parse_presets_years_and_ranges():
     assert parse_period("2023-06-05:2023-06-30").running_totals_only
     with pytest.raises(ValueError):
         parse_period("2023-07-01:2023-06-01")
+
+
+def test_same_day_events_in_different_places_stay_apart_and_two_outlets_merge():
+    day = pd.Timestamp("2025-03-10")
+    frame = pd.DataFrame(
+        {
+            "date": [day] * 4,
+            "activity_type": ["sosialisasi"] * 4,
+            "title": [
+                "Sosialisasi pencegahan TPPO di Kolaka",
+                "Sosialisasi pencegahan TPPO di Bone",
+                "Polres Kolaka gelar sosialisasi pencegahan TPPO di Kolaka",  # a second outlet, same event
+                "Sosialisasi pencegahan TPPO bagi pelajar",
+            ],
+            "mode": ["offline"] * 4,
+            "province_code": ["74", "73", "74", "74"],
+            "regency_code": ["74.01", "73.08", "74.01", "74.04"],
+        }
+    )
+    ids = events.event_ids(frame)
+    assert ids[0] == ids[2] and len({ids[0], ids[1], ids[3]}) == 3
+    assert events.count_events(frame) == 3

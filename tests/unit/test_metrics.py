@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 
 from etl import metrics, store
+from etl.analysis import periods
 
 
 @pytest.fixture(scope="module")
@@ -25,7 +26,7 @@ def frames(tmp_path_factory):
 
 
 def test_activity_points_group_by_regency(frames):
-    period = metrics.Period(dt.date(2023, 1, 1), dt.date(2025, 12, 31))
+    period = periods.Period(dt.date(2023, 1, 1), dt.date(2025, 12, 31))
     points = metrics.activity_points(frames["activities"], period)
     assert {p["code"] for p in points} == {"62.04", "74.01", "63.10", "61.72", "64.71"}
     many = pd.concat([frames["activities"]] * 40, ignore_index=True)

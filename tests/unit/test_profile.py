@@ -6,21 +6,15 @@ import datetime as dt
 
 import pytest
 
-from etl import store
-from etl.analysis.figures import load_inputs
 from etl.analysis.periods import period_presets
 from etl.profile import province_profile
 
 TODAY = dt.date(2026, 11, 23)
 
 
-@pytest.fixture(scope="module")
-def inputs(tmp_path_factory):
-    from etl.seed import init_store
-
-    engine = store.make_engine(f"sqlite:///{tmp_path_factory.mktemp('p') / 'p.db'}")
-    init_store(engine)
-    return load_inputs(engine)
+@pytest.fixture
+def inputs(seeded_inputs):
+    return seeded_inputs
 
 
 def profile(inputs, code, period="since_satgas"):
