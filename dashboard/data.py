@@ -63,6 +63,7 @@ def after_write() -> threading.Thread:
         enforcement(version)
         activities(version)
         overview(version)
+        figure_inputs(version).event_ids  # noqa: B018 - one event, one count: grouped once per data version
 
     thread = threading.Thread(target=load, name="pantau-warm-caches", daemon=True)
     add_script_run_ctx(thread)

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 
-import numpy as np
 import pandas as pd
 
 from etl.gazetteer import normalize
@@ -42,8 +41,9 @@ def event_ids(activities: pd.DataFrame) -> pd.Series:
         return pd.Series(ids, index=activities.index, dtype="int64")
     titles = activities["title"].to_numpy()
     modes = activities["mode"].to_numpy() if "mode" in activities else [None] * count
-    place_columns = [c for c in ("regency_code", "province_code") if c in activities]
-    places = activities[place_columns].bfill(axis=1).iloc[:, 0].to_numpy() if place_columns else np.full(count, None)
+    regency = activities["regency_code"] if "regency_code" in activities else pd.Series(None, index=activities.index)
+    province = activities["province_code"] if "province_code" in activities else pd.Series(None, index=activities.index)
+    places = regency.astype(object).where(regency.notna(), province.astype(object)).to_numpy()
     groups: dict[object, list[int]] = {}
     for position in repeated.nonzero()[0].tolist():
         groups.setdefault(keys[position], []).append(position)
@@ -57,7 +57,7 @@ def event_ids(activities: pd.DataFrame) -> pd.Series:
         words = {i: _words(titles[i]) for i in members}
         for n, a in enumerate(members):
             for b in members[n + 1 :]:
-                same_place = places[a] is not None and places[a] == places[b]
+                same_place = isinstance(places[a], str) and places[a] == places[b]
                 if _same_event(words[a], words[b], same_place, modes[a] in REMOTE_MODES, modes[b] in REMOTE_MODES):
                     ra, rb = root(a), root(b)
                     ids[max(ra, rb)] = min(ra, rb)
