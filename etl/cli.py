@@ -240,6 +240,24 @@ def cmd_news(args: argparse.Namespace) -> int:
     return 1 if failed and not records else 0
 
 
+def cmd_news_eval(args: argparse.Namespace) -> int:
+    from etl.news.evaluate import evaluate, report
+
+    directory = Path(args.directory)
+    if not (directory / "labels.csv").is_file() or not (directory / "articles").is_dir():
+        print(
+            f"{directory}: butuh labels.csv dan folder articles/ / needs labels.csv and an articles/ folder",
+            file=sys.stderr,
+        )
+        return 2
+    score = evaluate(directory, args.half)
+    if args.json:
+        print(json.dumps(score.as_dict(), ensure_ascii=False, indent=1))
+    else:
+        print(report(score, f"{directory} (half: {args.half})"))
+    return 0
+
+
 def cmd_seed_build(_args: argparse.Namespace) -> int:
     from etl.seed_build import write_files
 
@@ -324,6 +342,14 @@ def build_parser() -> argparse.ArgumentParser:
     news.add_argument("--url", help="source URL of the article")
     news.add_argument("--date", help="publication date (YYYY-MM-DD), completes dates like 'Rabu (4/6)'")
     news.set_defaults(func=cmd_news)
+
+    news_eval = sub.add_parser("news-eval", help="score the news extractor on labelled articles (news-dev format)")
+    news_eval.add_argument("directory", help="folder with articles/*.txt and labels.csv")
+    news_eval.add_argument(
+        "--half", choices=("all", "a", "b"), default="all", help="a = odd file numbers, b = even (a held-out split)"
+    )
+    news_eval.add_argument("--json", action="store_true")
+    news_eval.set_defaults(func=cmd_news_eval)
 
     seed_build = sub.add_parser("seed-build", help="rebuild data/seed/ from ../shared/reference-data")
     seed_build.set_defaults(func=cmd_seed_build)
