@@ -16,7 +16,12 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from etl.gazetteer import PlaceError, default_gazetteer
-from etl.parsing import MONTHS, ParseError, parse_count
+from etl.news.dates import event_date, find_dates
+from etl.news.figures import find_figures as stated_figures
+from etl.news.figures import is_running_total
+from etl.news.kinds import ENFORCEMENT_CONTEXT, ORGANISING, activity_type
+from etl.news.places import choose_place, headline_span
+from etl.parsing import MONTHS
 from etl.schemas import COLUMNS
 
 MAX_CHARS = 1_000_000
@@ -124,68 +129,32 @@ def _find(pattern: str, text: str, flags: int = 0) -> re.Match | None:
     return re.search(pattern, text, flags)
 
 
-def _make_date(day: int, month: int, year: int | None) -> dt.date | None:
-    try:
-        return dt.date(year, month, day) if year else None
-    except ValueError:
-        return None
-
-
-def article_year(text: str, published: dt.date | None) -> tuple[int | None, str]:
-    """The year of the article: from a full date in the text, else from the publication date."""
-    full = _find(r"\b\d{1,2}/\d{1,2}/(\d{4})\b", text) or _find(rf"\b\d{{1,2}}\s+{_MONTH}\s+(\d{{4}})\b", text, re.I)
-    if full:
-        return int(full.group(1)), full.group(0)
-    if published:
-        return published.year, ""
-    return None, ""
+def _ex(mention, confidence: float) -> Extracted:
+    if mention is None or mention.date is None:
+        return Extracted(None)
+    return Extracted(mention.date, mention.text.strip(), mention.start, confidence)
 
 
 def find_event_date(text: str, published: dt.date | None = None) -> tuple[Extracted, Extracted | None, list[str]]:
-    """(start date, end date or None, notes). Weekday forms without a year use the article's year."""
+    """(start date, end date or None, notes) of the event: see :mod:`etl.news.dates`."""
     notes: list[str] = []
-    period = _find(rf"\b(\d{{1,2}})\s*(?:hingga|sampai|s\.d\.?|-|–)\s*(\d{{1,2}})\s+({_MONTH})\s+(\d{{4}})", text, re.I)
-    patterns = [
-        rf"{_WEEKDAY}\s*,?\s*\(?(\d{{1,2}})/(\d{{1,2}})/(\d{{2,4}})\)?",
-        rf"{_WEEKDAY}\s*,?\s*(\d{{1,2}})\s+({_MONTH})\s+(\d{{4}})",
-        rf"{_WEEKDAY}\s*,?\s*\((\d{{1,2}})/(\d{{1,2}})\)",
-        r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b",
-        rf"\b(\d{{1,2}})\s+({_MONTH})\s+(\d{{4}})\b",
-    ]
-    found = [(number, m) for number, pattern in enumerate(patterns) if (m := _find(pattern, text, re.I))]
-    anchored = [f for f in found if f[0] <= 2]  # a weekday marks the event's own date
-    pool = anchored or found
-    best = min(pool, key=lambda f: f[1].start()) if pool else None
-    year, year_evidence = article_year(text, published)
-    if best is None:
-        if period:
-            start = _make_date(int(period.group(1)), MONTHS[period.group(3).lower()], int(period.group(4)))
-            end = _make_date(int(period.group(2)), MONTHS[period.group(3).lower()], int(period.group(4)))
-            return (
-                Extracted(start, period.group(0), period.start(), 0.8),
-                Extracted(end, period.group(0), period.start(), 0.8),
-                notes,
-            )
+    event, _statement = event_date(text, published)
+    if event is None:
+        undated = [m for m in find_dates(text) if m.role == "event" and not m.has_year] or [
+            m for m in find_dates(text) if not m.has_year
+        ]
+        if undated:
+            notes.append(f"tahun tidak diketahui untuk '{undated[0].text.strip()}' / year unknown")
+            return Extracted(None, undated[0].text.strip(), undated[0].start, 0.0), None, notes
         return Extracted(None), None, ["tanggal tidak ditemukan / no date found"]
-    number, match = best
-    groups = match.groups()
-    if number in (0, 3):
-        day, month, raw_year = int(groups[0]), int(groups[1]), groups[2]
-        found_year = int(raw_year) + (2000 if len(raw_year) == 2 else 0)
-        return Extracted(_make_date(day, month, found_year), match.group(0), match.start(), 0.95), None, notes
-    if number in (1, 4):
-        day, month, found_year = int(groups[0]), MONTHS[groups[1].lower()], int(groups[2])
-        return Extracted(_make_date(day, month, found_year), match.group(0), match.start(), 0.95), None, notes
-    day, month = int(groups[0]), int(groups[1])
-    if year is None:
-        notes.append(f"tahun tidak diketahui untuk '{match.group(0)}' / year unknown")
-        return Extracted(None, match.group(0), match.start(), 0.0), None, notes
-    date = _make_date(day, month, year)
-    if date and not published and not year_evidence:
-        notes.append("tahun dari tanggal terbit / year from the publication date")
-    source = "tanggal terbit" if not year_evidence else f"'{year_evidence}'"
-    notes.append(f"tahun {year} diambil dari {source} / year taken from the article")
-    return Extracted(date, match.group(0), match.start(), 0.7), None, notes
+    confidence = 0.9 if event.role == "event" else 0.7
+    if event.weekday is not None and event.date.weekday() != event.weekday:
+        notes.append(f"hari '{event.text.strip()}' tidak cocok dengan tanggalnya / weekday does not match the date")
+        confidence = 0.6
+    if not re.search(r"(?:19|20)\d\d|/\d\d\b", event.text):
+        notes.append(f"tahun {event.date.year} dari teks atau tanggal terbit / year {event.date.year} from the text or the publication date")
+    end = Extracted(event.end, event.text.strip(), event.start, confidence) if event.end else None
+    return Extracted(event.date, event.text.strip(), event.start, confidence), end, notes
 
 
 def _first(patterns: list[tuple[str, str]], text: str) -> tuple[str | None, re.Match | None]:
@@ -242,100 +211,126 @@ def _dateline(text: str) -> tuple[str, int] | None:
     return None
 
 
-def find_place(text: str, organizer: re.Match | None) -> tuple[Extracted, Extracted, list[str]]:
-    """(province, regency, notes): the event's venue first, then the organizer's area, then the dateline."""
+def find_place(text: str, organizer: re.Match | None = None) -> tuple[Extracted, Extracted, list[str]]:
+    """(province, regency, notes) of the event: see :mod:`etl.news.places`."""
+    choice = choose_place(text)
+    if choice.province is None:
+        return Extracted(None), Extracted(None), list(choice.notes)
+    pm = choice.province_mention
+    province = Extracted(choice.province.name, pm.text if pm else "", pm.start if pm else -1, choice.confidence)
+    regency = Extracted(None)
+    if choice.regency is not None and choice.regency_mention is not None:
+        rm = choice.regency_mention
+        regency = Extracted(choice.regency.name, rm.text, rm.start, min(0.9, choice.confidence))
+    return province, regency, list(choice.notes)
+
+
+_POLICE_UNIT = re.compile(
+    rf"\b(?:Polda|Polresta|Polrestabes|Polres(?:\s+Metro)?)\s+{_CAP}(?:\s+{_CAP}){{0,2}}"
+    r"|\bSatgas TPPO (?:Bareskrim )?Polri\b|\bBareskrim Polri\b|\bKorpolairud Baharkam Polri\b|\bKorpolairud\b"
+)
+_NATIONAL = re.compile(r"seluruh Indonesia|\bnasional\b|\bdata Polri\b|Satgas TPPO Polri|Bareskrim|Mabes Polri", re.I)
+_RANGE = re.compile(
+    rf"(?:sejak|dari|mulai|per tanggal|periode)?\s*(\d{{1,2}})(?:\s+({_MONTH}))?\s*(?:hingga|sampai(?: dengan)?|s\.?d\.?|-|–)"
+    rf"\s*(\d{{1,2}})\s+({_MONTH})(?:\s+(\d{{4}}))?",
+    re.I,
+)
+_YEARS = re.compile(r"\bperiode\s+((?:19|20)\d\d)\s*(?:-|–|hingga|sampai)\s*((?:19|20)\d\d)\b", re.I)
+
+
+def _period(text: str, year: int | None) -> tuple[Extracted, Extracted]:
+    """An explicit period near the figures: "5 hingga 13 Juni 2023", "periode 2022-2025"."""
+    years = _YEARS.search(text)
+    if years:
+        return (
+            Extracted(dt.date(int(years.group(1)), 1, 1), years.group(0), years.start(), 0.7),
+            Extracted(dt.date(int(years.group(2)), 12, 31), years.group(0), years.start(), 0.5),
+        )
+    match = _RANGE.search(text)
+    if match:
+        end_year = int(match.group(5)) if match.group(5) else year
+        end_month = MONTHS[match.group(4).lower()]
+        start_month = MONTHS[match.group(2).lower()] if match.group(2) else end_month
+        if end_year:
+            start_year = end_year - 1 if start_month > end_month else end_year
+            start = _make_date(int(match.group(1)), start_month, start_year)
+            end = _make_date(int(match.group(3)), end_month, end_year)
+            if start and end and start <= end:
+                return (
+                    Extracted(start, match.group(0).strip(), match.start(), 0.85),
+                    Extracted(end, match.group(0).strip(), match.start(), 0.85),
+                )
+    return Extracted(None), Extracted(None)
+
+
+def _make_date(day: int, month: int, year: int | None) -> dt.date | None:
+    try:
+        return dt.date(year, month, day) if year else None
+    except ValueError:
+        return None
+
+
+def enforcement_draft(
+    text: str, body_start: int = 0, published: dt.date | None = None, need: int = 1
+) -> Draft | None:
+    """Figures the article states, with the unit, area, scope, period and announcement date; or None."""
+    found = stated_figures(text, body_start)
+    if len(found) < need or not ENFORCEMENT_CONTEXT.search(text):
+        return None
+    fields: dict[str, Extracted] = {
+        metric: Extracted(f.value, f.evidence, f.start, f.confidence) for metric, f in found.items()
+    }
+    sentences = " ".join(text[max(0, f.start - 200) : f.start + 200] for f in found.values())
+    units = [m for m in _POLICE_UNIT.finditer(text)]
+    national = bool(_NATIONAL.search(sentences)) and not any(
+        m.group(0).startswith(("Polda", "Polres")) and m.start() < min(f.start for f in found.values()) + 200
+        and abs(m.start() - min(f.start for f in found.values())) < 300
+        for m in units
+    )
+    event, statement = event_date(text, published)
+    running = is_running_total(text, found)
     notes: list[str] = []
-    candidates = []
-    venue = _find(rf"\b[Dd]i\s+((?:Kabupaten|Kab\.|Kota)\s+{_CAP}(?:\s+{_CAP})?)", text)
-    if venue:
-        candidates.append(("venue", venue.group(1), venue.start(1), 0.9))
-    hotel = _find(rf"\b(?:Hotel|Aula|Gedung)\s+(?:{_CAP}\s+){{0,3}}({_CAP})\b", text)
-    if hotel:
-        candidates.append(("venue", hotel.group(1), hotel.start(1), 0.6))
-    if organizer:
-        candidates.append(("organizer", _clean_unit(organizer.group(0)), organizer.start(), 0.75))
-    line = _dateline(text)
-    if line:
-        candidates.append(("dateline", line[0], line[1], 0.6))
-    chosen = None
-    for origin, name, start, confidence in candidates:
-        place = _resolve(name)
-        if place is None:
-            continue
-        if chosen is None:
-            chosen = (origin, name, start, confidence, place)
-        elif chosen[4].level == "province" and place.level == "regency" and place.province_code == chosen[4].code:
-            chosen = (origin, name, start, confidence, place)  # the same province, more precisely
-        elif place.province_code != chosen[4].province_code or (
-            place.level == "regency" and chosen[4].level == "regency" and place.code != chosen[4].code
-        ):
-            notes.append(f"{origin} '{name}' menunjuk {place.name} / points to {place.name}")
-    if chosen is None:
-        return Extracted(None), Extracted(None), ["tempat tidak ditemukan / no place found"]
-    origin, name, start, confidence, place = chosen
-    gazetteer = default_gazetteer()
-    province = gazetteer.by_code(place.province_code)
-    regency = Extracted(place.name, name, start, confidence) if place.level == "regency" else Extracted(None)
-    return Extracted(province.name, name, start, confidence), regency, notes
+    if national:
+        fields["scope"] = Extracted("national", sentences.strip()[:80], -1, 0.8)
+        unit = next((m.group(0) for m in units if "Polri" in m.group(0) or "Korpolairud" in m.group(0)), "Polri")
+        fields["reporting_unit"] = Extracted(unit, unit, -1, 0.7)
+        fields["province"] = Extracted(None)
+        fields["regency"] = Extracted(None)
+    else:
+        unit_match = units[0] if units else None
+        unit = _clean_unit(unit_match.group(0)) if unit_match else None
+        area = _resolve(unit) if unit else None
+        province, regency, place_notes = find_place(text)
+        notes.extend(place_notes)
+        if area is not None and area.level == "province" and running:
+            province = Extracted(default_gazetteer().by_code(area.province_code).name, unit, unit_match.start(), 0.85)
+            regency = Extracted(None)
+        scope = "regency" if regency.value else "province"
+        fields["scope"] = Extracted(scope, unit or "", -1, 0.6)
+        fields["reporting_unit"] = Extracted(unit, unit or "", unit_match.start() if unit_match else -1, 0.7)
+        fields["province"] = province
+        fields["regency"] = regency
+    start, end = _period(sentences, (statement.date.year if statement and statement.date else None))
+    if start.value is None and not running and event is not None and event.date is not None:
+        start = end = Extracted(event.date, event.text.strip(), event.start, 0.75)
+    if end.value is None and running and statement is not None and statement.date is not None:
+        end = Extracted(statement.date, statement.text.strip(), statement.start, 0.6)
+        notes.append("akhir periode = tanggal pernyataan / period end = statement date")
+    fields["period_start"] = start
+    fields["period_end"] = end
+    fields["cumulative"] = Extracted("ya" if running else "tidak", "", -1, 0.6)
+    announced = statement if statement is not None else event
+    if announced is not None and announced.date is not None:
+        fields["announced_date"] = Extracted(announced.date, announced.text.strip(), announced.start, 0.7)
+    elif published:
+        fields["announced_date"] = Extracted(published, "", -1, 0.5)
+    return Draft("enforcement", fields, notes)
 
 
 def find_figures(text: str, published: dt.date | None) -> list[Draft]:
-    """Enforcement figures (police reports, cases, suspects, victims) with their scope."""
-    drafts = []
-    number = r"(\d{1,3}(?:\.\d{3})+|\d+)"
-    for sentence_match in re.finditer(r"[^.!?\n]*(?:\.(?=\d)[^.!?\n]*)*[.!?\n]", text):
-        sentence = sentence_match.group(0)
-        figures: dict[str, Extracted] = {}
-        for key, pattern in (
-            ("police_reports", rf"{number}\s+laporan polisi"),
-            ("cases", rf"kasus\s+{number}|{number}\s+kasus"),
-            ("suspects", rf"{number}\s+tersangka"),
-            ("victims_rescued", rf"menyel\w*\s+{number}\s+(?:orang|korban)|{number}\s+korban"),
-        ):
-            match = re.search(pattern, sentence, re.I)
-            if match:
-                raw = next(g for g in match.groups() if g)
-                try:
-                    value = parse_count(raw)
-                except ParseError:
-                    continue
-                figures[key] = Extracted(value, match.group(0), sentence_match.start() + match.start(), 0.85)
-        if len(figures) < 2:
-            continue  # a lone number is too weak to be a published figure set
-        national = bool(re.search(r"seluruh Indonesia|nasional|data Polri|Polri", sentence, re.I))
-        fields = dict(figures)
-        fields["scope"] = Extracted(
-            "national" if national else "province",
-            sentence.strip()[:80],
-            sentence_match.start(),
-            0.8 if national else 0.4,
-        )
-        fields["reporting_unit"] = Extracted("Polri" if national else None, "Polri" if national else "", -1, 0.6)
-        period = re.search(
-            rf"(\d{{1,2}})\s*(?:hingga|sampai|s\.d\.?|-|–)\s*(\d{{1,2}})\s+({_MONTH})\s+(\d{{4}})", sentence, re.I
-        )
-        if period:
-            month, year = MONTHS[period.group(3).lower()], int(period.group(4))
-            fields["period_start"] = Extracted(
-                _make_date(int(period.group(1)), month, year),
-                period.group(0),
-                sentence_match.start() + period.start(),
-                0.9,
-            )
-            fields["period_end"] = Extracted(
-                _make_date(int(period.group(2)), month, year),
-                period.group(0),
-                sentence_match.start() + period.start(),
-                0.9,
-            )
-            fields["cumulative"] = Extracted("ya", period.group(0), -1, 0.6)
-        elif published:
-            fields["announced_date"] = Extracted(published, "", -1, 0.5)
-        drafts.append(Draft("enforcement", fields))
-    return drafts
-
-
-_ORGANISING = re.compile(r"\b(?:menggelar|menyelenggarakan|gelar|mengikuti|melaksanakan|melakukan|mengadakan)\b", re.I)
+    """Enforcement figures of a text as at most one draft (see :func:`enforcement_draft`)."""
+    draft = enforcement_draft(text, 0, published)
+    return [draft] if draft else []
 
 
 def _title_line(text: str) -> str | None:
@@ -353,7 +348,7 @@ def _organizer(text: str, units: list[re.Match]) -> re.Match | None:
     keyword = "|".join(pattern for _, pattern in ACTIVITY_KEYWORDS)
     for sentence in re.finditer(r"[^.!?\n]+[.!?]?", text[body_start:]):
         chunk = sentence.group(0)
-        if re.search(keyword, chunk, re.I) and _ORGANISING.search(chunk):
+        if re.search(keyword, chunk, re.I) and ORGANISING.search(chunk):
             start, end = body_start + sentence.start(), body_start + sentence.end()
             inside = [u for u in units if start <= u.start() < end]
             if inside:
@@ -405,52 +400,17 @@ def extract(
             [], "teks ini tidak tentang TPPO (perdagangan orang)", "this text is not about TPPO (trafficking)"
         )
     drafts: list[Draft] = []
-    kind, kind_match = _first(ACTIVITY_KEYWORDS, text)
-    if kind is not None:
-        units = _units(text, UNIT_PATTERNS)
-        organizer = _organizer(text, units)
-        organizer_name = _clean_unit(organizer.group(0)) if organizer else None
-        seen = {_unit_key(organizer_name)} if organizer_name else set()
-        partners = []
-        for match in _units(text, PARTNER_PATTERNS):
-            name = _clean_unit(match.group(0))
-            key = _unit_key(name)
-            if key in seen:
-                continue
-            seen.add(key)
-            partners.append(name)
-        date, end_date, notes = find_event_date(text, published)
-        province, regency, place_notes = find_place(text, organizer)
-        mode = (
-            "hybrid"
-            if re.search(r"\bhybrid\b|\bhibrida?\b", text, re.I)
-            else ("online" if re.search(r"\bvirtual\b|\bdaring\b|\bzoom\b", text, re.I) else "offline")
-        )
-        pillars = [key for key, pattern in PILLAR_KEYWORDS if re.search(pattern, text, re.I)]
-        fields = {
-            "date": date,
-            "end_date": end_date or Extracted(None),
-            "province": province,
-            "regency": regency,
-            "activity_type": Extracted(kind, kind_match.group(0), kind_match.start(), 0.85),
-            "title": _title(text, kind, organizer_name),
-            "organizer": Extracted(
-                organizer_name,
-                organizer.group(0) if organizer else "",
-                organizer.start() if organizer else -1,
-                0.7 if organizer else 0.0,
-            ),
-            "partners": Extracted(partners[:8], "; ".join(partners[:8]), -1, 0.6),
-            "pillar": Extracted(pillars, ", ".join(pillars), -1, 0.6),
-            "mode": Extracted(mode, "", -1, 0.8 if mode != "offline" else 0.5),
-            "source_url": Extracted(source_url, "", -1, 1.0 if source_url else 0.0),
-            "source_name": Extracted(source_name, "", -1, 1.0 if source_name else 0.0),
-        }
-        drafts.append(Draft("activities", fields, notes + place_notes))
-    for draft in find_figures(text, published):
-        draft.fields["source_url"] = Extracted(source_url, "", -1, 1.0 if source_url else 0.0)
-        draft.fields["source_name"] = Extracted(source_name, "", -1, 1.0 if source_name else 0.0)
-        drafts.append(draft)
+    body_start = headline_span(text)[1]
+    kind = activity_type(text, body_start)
+    figures_draft = enforcement_draft(text, body_start, published)
+    if kind is not None and (kind.confidence >= 0.85 or figures_draft is None):
+        drafts.append(_activity_draft(text, kind, published, source_url, source_name))
+        if figures_draft is not None:
+            figures_draft = enforcement_draft(text, body_start, published, need=2)
+    if figures_draft is not None:
+        figures_draft.fields["source_url"] = Extracted(source_url, "", -1, 1.0 if source_url else 0.0)
+        figures_draft.fields["source_name"] = Extracted(source_name, "", -1, 1.0 if source_name else 0.0)
+        drafts.append(figures_draft)
     if not drafts:
         return NewsResult([], "tidak ada kegiatan atau angka yang dikenali", "no activity or figure recognised")
     if truncated:
@@ -460,6 +420,51 @@ def extract(
                 f"{ANALYSED_CHARS:,} characters were analysed"
             )
     return NewsResult(drafts)
+
+
+def _activity_draft(
+    text: str, kind, published: dt.date | None, source_url: str | None, source_name: str | None
+) -> Draft:
+    units = _units(text, UNIT_PATTERNS)
+    organizer = _organizer(text, units)
+    organizer_name = _clean_unit(organizer.group(0)) if organizer else None
+    seen = {_unit_key(organizer_name)} if organizer_name else set()
+    partners = []
+    for match in _units(text, PARTNER_PATTERNS):
+        name = _clean_unit(match.group(0))
+        key = _unit_key(name)
+        if key in seen:
+            continue
+        seen.add(key)
+        partners.append(name)
+    date, end_date, notes = find_event_date(text, published)
+    province, regency, place_notes = find_place(text)
+    mode = (
+        "hybrid"
+        if re.search(r"\bhybrid\b|\bhibrida?\b", text, re.I)
+        else ("online" if re.search(r"\bvirtual\b|\bdaring\b|\bzoom\b", text, re.I) else "offline")
+    )
+    pillars = [key for key, pattern in PILLAR_KEYWORDS if re.search(pattern, text, re.I)]
+    fields = {
+        "date": date,
+        "end_date": end_date or Extracted(None),
+        "province": province,
+        "regency": regency,
+        "activity_type": Extracted(kind.key, kind.evidence, kind.start, kind.confidence),
+        "title": _title(text, kind.key, organizer_name),
+        "organizer": Extracted(
+            organizer_name,
+            organizer.group(0) if organizer else "",
+            organizer.start() if organizer else -1,
+            0.7 if organizer else 0.0,
+        ),
+        "partners": Extracted(partners[:8], "; ".join(partners[:8]), -1, 0.6),
+        "pillar": Extracted(pillars, ", ".join(pillars), -1, 0.6),
+        "mode": Extracted(mode, "", -1, 0.8 if mode != "offline" else 0.5),
+        "source_url": Extracted(source_url, "", -1, 1.0 if source_url else 0.0),
+        "source_name": Extracted(source_name, "", -1, 1.0 if source_name else 0.0),
+    }
+    return Draft("activities", fields, notes + place_notes)
 
 
 TEMPLATE_FIELDS = {  # the upload template's columns, plus the source name for articles without a URL
