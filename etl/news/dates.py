@@ -116,11 +116,20 @@ def find_dates(text: str) -> list[DateMention]:
             if year and groups.get("day2"):
                 end = _date(year, month, int(groups["day2"]))
             sentence = _sentence(text, span[0])
-            role = "event" if _EVENT.search(sentence) else ("statement" if _STATEMENT.search(sentence) else "plain")
+            near = text[max(0, span[0] - 25) : span[0]]
+            if end is not None or re.search(
+                r"\b(?:pada|tanggal|digelar|berlangsung|dilaksanakan)\s*(?:hari\s*)?$", near, re.I
+            ):
+                role = "event"  # "pada 14-16 Agustus": the event's own days, even in a reported sentence
+            elif _EVENT.search(sentence):
+                role = "event"
+            else:
+                role = "statement" if _STATEMENT.search(sentence) else "plain"
             taken.append(span)
-            found.append(
-                DateMention(date, end, day, month, weekday, span[0], match.group(0), year is not None, role)
-            )
+            shown = match.group(0)
+            if "(" in shown and ")" not in shown and text[span[1] : span[1] + 1] == ")":
+                shown += ")"
+            found.append(DateMention(date, end, day, month, weekday, span[0], shown, year is not None, role))
     found.sort(key=lambda m: m.start)
     return found
 
@@ -129,7 +138,9 @@ def complete_year(mention: DateMention, mentions: list[DateMention], published: 
     """Give a year-less date the year that the text or the publication date supports, if any."""
     if mention.has_year:
         return mention
-    years = [m.date.year for m in mentions if m.has_year and m.date and (m.month, m.day) == (mention.month, mention.day)]
+    years = [
+        m.date.year for m in mentions if m.has_year and m.date and (m.month, m.day) == (mention.month, mention.day)
+    ]
     if not years and published:
         years = [published.year, published.year - 1]
     if not years and mention.weekday is not None:
@@ -143,9 +154,11 @@ def complete_year(mention: DateMention, mentions: list[DateMention], published: 
             continue
         if mention.weekday is not None and date.weekday() != mention.weekday:
             continue
-        if mention.weekday is None and not published and (mention.month, mention.day) not in {
-            (m.month, m.day) for m in mentions if m.has_year
-        }:
+        if (
+            mention.weekday is None
+            and not published
+            and (mention.month, mention.day) not in {(m.month, m.day) for m in mentions if m.has_year}
+        ):
             continue
         return DateMention(
             date, None, mention.day, mention.month, mention.weekday, mention.start, mention.text, True, mention.role
@@ -164,10 +177,8 @@ def event_date(text: str, published: dt.date | None = None) -> tuple[DateMention
     mentions = [complete_year(m, raw, published) for m in raw]
     dated = [m for m in mentions if m.date is not None]
     events = [m for m in mentions if m.role == "event"]
-    if events:
-        event = events[0] if events[0].date is not None else None
-    else:
-        event = dated[0] if dated else None
+    first = events[0] if events else (dated[0] if dated else None)
+    event = first if first is not None and first.date is not None else None
     statements = [m for m in dated if m.role == "statement"]
     statement = statements[0] if statements else (dated[0] if dated else None)
     return event, statement

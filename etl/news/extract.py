@@ -28,7 +28,11 @@ MAX_CHARS = 1_000_000
 ANALYSED_CHARS = 30_000  # an article's lead holds its date, place and organizer; longer texts are cut
 _WEEKDAY = r"(?:Senin|Selasa|Rabu|Kamis|Jum'?at|Sabtu|Minggu|Ahad)"
 _MONTH = r"(?:" + "|".join(sorted((m for m in MONTHS if len(m) > 3), key=len, reverse=True)) + r")"
-_RELEVANT = re.compile(r"\bTPPO\b|perdagangan orang|human trafficking", re.IGNORECASE)
+_RELEVANT = re.compile(
+    r"\bTPPO\b|perdagangan (?:orang|manusia)|trafficking|penyelundupan (?:orang|manusia)|\bTPPM\b|"
+    r"pekerja migran|\bC?PMI\b|\bTKI\b|\bTKW\b",
+    re.IGNORECASE,
+)
 
 ACTIVITY_KEYWORDS = [
     ("rakor", r"\brapat koordinasi\b|\brakor\b"),
@@ -152,7 +156,10 @@ def find_event_date(text: str, published: dt.date | None = None) -> tuple[Extrac
         notes.append(f"hari '{event.text.strip()}' tidak cocok dengan tanggalnya / weekday does not match the date")
         confidence = 0.6
     if not re.search(r"(?:19|20)\d\d|/\d\d\b", event.text):
-        notes.append(f"tahun {event.date.year} dari teks atau tanggal terbit / year {event.date.year} from the text or the publication date")
+        notes.append(
+            f"tahun {event.date.year} dari teks atau tanggal terbit / "
+            f"year {event.date.year} from the text or the publication date"
+        )
     end = Extracted(event.end, event.text.strip(), event.start, confidence) if event.end else None
     return Extracted(event.date, event.text.strip(), event.start, confidence), end, notes
 
@@ -231,8 +238,8 @@ _POLICE_UNIT = re.compile(
 )
 _NATIONAL = re.compile(r"seluruh Indonesia|\bnasional\b|\bdata Polri\b|Satgas TPPO Polri|Bareskrim|Mabes Polri", re.I)
 _RANGE = re.compile(
-    rf"(?:sejak|dari|mulai|per tanggal|periode)?\s*(\d{{1,2}})(?:\s+({_MONTH}))?\s*(?:hingga|sampai(?: dengan)?|s\.?d\.?|-|–)"
-    rf"\s*(\d{{1,2}})\s+({_MONTH})(?:\s+(\d{{4}}))?",
+    rf"(?:sejak|dari|mulai|per tanggal|periode)?\s*(\d{{1,2}})(?:\s+({_MONTH}))?\s*"
+    rf"(?:hingga|sampai(?: dengan)?|s\.?d\.?|-|–)\s*(\d{{1,2}})\s+({_MONTH})(?:\s+(\d{{4}}))?",
     re.I,
 )
 _YEARS = re.compile(r"\bperiode\s+((?:19|20)\d\d)\s*(?:-|–|hingga|sampai)\s*((?:19|20)\d\d)\b", re.I)
@@ -270,9 +277,7 @@ def _make_date(day: int, month: int, year: int | None) -> dt.date | None:
         return None
 
 
-def enforcement_draft(
-    text: str, body_start: int = 0, published: dt.date | None = None, need: int = 1
-) -> Draft | None:
+def enforcement_draft(text: str, body_start: int = 0, published: dt.date | None = None, need: int = 1) -> Draft | None:
     """Figures the article states, with the unit, area, scope, period and announcement date; or None."""
     found = stated_figures(text, body_start)
     if len(found) < need or not ENFORCEMENT_CONTEXT.search(text):
@@ -283,7 +288,8 @@ def enforcement_draft(
     sentences = " ".join(text[max(0, f.start - 200) : f.start + 200] for f in found.values())
     units = [m for m in _POLICE_UNIT.finditer(text)]
     national = bool(_NATIONAL.search(sentences)) and not any(
-        m.group(0).startswith(("Polda", "Polres")) and m.start() < min(f.start for f in found.values()) + 200
+        m.group(0).startswith(("Polda", "Polres"))
+        and m.start() < min(f.start for f in found.values()) + 200
         and abs(m.start() - min(f.start for f in found.values())) < 300
         for m in units
     )

@@ -40,14 +40,25 @@ NUMBER_WORDS = {
     "seribu": 1000,
 }
 _DIGITS = r"\d{1,3}(?:\.\d{3})+(?!\d)|\d+(?![.,]\d)"
-_WORDS = r"(?:(?:dua|tiga|empat|lima|enam|tujuh|delapan|sembilan)\s+(?:belas|puluh(?:\s+(?:satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan))?)|satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh|sebelas|seorang|kedua|ketiga|keempat|kelima|keenam)"
+_UNITS = "satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan"
+_WORDS = (
+    rf"(?:(?:dua|tiga|empat|lima|enam|tujuh|delapan|sembilan)\s+(?:belas|puluh(?:\s+(?:{_UNITS}))?)|{_UNITS}|"
+    r"sepuluh|sebelas|seorang|kedua|ketiga|keempat|kelima|keenam)"
+)
 NUMBER = rf"(?P<num>{_DIGITS}|{_WORDS})(?:\s*\((?:{_WORDS}|{_DIGITS})\))?"
-_PEOPLE = r"(?:orang\s+)?(?:perempuan|wanita|anak|warga|pekerja migran(?: Indonesia)?|PMI|CPMI|calon (?:pekerja migran|PMI)|TKI|TKW|korban|orang)"
+_PEOPLE = (
+    r"(?:orang\s+)?(?:perempuan|wanita|anak|warga|pekerja migran(?: Indonesia)?|PMI|CPMI|"
+    r"calon (?:pekerja migran|PMI)|TKI|TKW|korban|orang)"
+)
 METRIC_PATTERNS: dict[str, list[str]] = {
-    "police_reports": [rf"{NUMBER}\s+(?:laporan polisi|LP)\b", r"(?:laporan polisi|LP)\s+(?:sebanyak|berjumlah)\s+" + NUMBER],
+    "police_reports": [
+        rf"{NUMBER}\s+(?:laporan polisi|LP)\b",
+        r"(?:laporan polisi|LP)\s+(?:sebanyak|berjumlah)\s+" + NUMBER,
+    ],
     "cases": [
         rf"{NUMBER}\s+(?:kasus|perkara)\b",
         rf"\b(?:kasus|perkara)\s+(?:TPPO\s+)?(?:sebanyak|berjumlah|mencapai)\s+{NUMBER}",
+        rf"\b(?:mengungkap|ungkap|pengungkapan)\s+(?:kasus|perkara)\s+(?:TPPO\s+)?(?:sebanyak\s+)?{NUMBER}",
     ],
     "suspects": [
         rf"{NUMBER}\s+(?:orang\s+)?(?:tersangka|pelaku|mucikari)\b",
@@ -55,7 +66,7 @@ METRIC_PATTERNS: dict[str, list[str]] = {
         rf"\b(?:menangkap|mengamankan|menciduk|membekuk|meringkus)\s+{NUMBER}\s+orang\b",
     ],
     "victims_rescued": [
-        rf"\b(?:menyelamatkan|selamatkan|memulangkan)\s+(?:sebanyak\s+)?{NUMBER}\s+{_PEOPLE}",
+        rf"\b(?:menyel[ae]\w*|selamatkan|memulangkan)\s+(?:sebanyak\s+)?{NUMBER}\s+{_PEOPLE}",
         rf"{NUMBER}\s+{_PEOPLE}(?:\s+\w+){{0,8}}?\s+(?:berhasil\s+)?(?:diselamatkan|dipulangkan|terselamatkan)",
         rf"\bkorban\s+(?:yang\s+)?(?:berhasil\s+)?diselamatkan\s+(?:sebanyak\s+|berjumlah\s+)?{NUMBER}",
         rf"\bpenyelamatan\s+(?:terhadap\s+)?{NUMBER}\s+{_PEOPLE}",

@@ -13,7 +13,10 @@ import re
 from dataclasses import dataclass
 
 ACTIVITY_TYPES: list[tuple[str, str]] = [
-    ("mou", r"\bnota kesep(?:ahaman|akatan)\b|\bMoU\b|\bperjanjian kerja ?sama\b|\bPKS\b|\bpenandatanganan kerja ?sama\b"),
+    (
+        "mou",
+        r"\bnota kesep(?:ahaman|akatan)\b|\bMoU\b|\bperjanjian kerja ?sama\b|\bPKS\b|\bpenandatanganan kerja ?sama\b",
+    ),
     ("patroli_siber", r"\bpatroli (?:siber|cyber)\b|\bcyber patrol\b"),
     (
         "pengawasan",

@@ -471,3 +471,17 @@ def upload_csv(drafts: list[QueueDraft], kind: str) -> bytes:
     buffer = io.StringIO()
     csv.writer(buffer, lineterminator="\n").writerows(rows)
     return buffer.getvalue().encode("utf-8")
+
+
+def apply_edits(drafts: list[QueueDraft], edited: pd.DataFrame) -> None:
+    """Write reviewed values back into the drafts: ``edited`` has a ``key`` column and template columns;
+    blank cells become None, everything else plain text (validation parses it at upload)."""
+    by_key = {d.key: d for d in drafts}
+    for row in edited.to_dict("records"):
+        draft = by_key.get(row.get("key"))
+        if draft is None:
+            continue
+        for name in TEMPLATE_FIELDS[draft.kind]:
+            if name in row:
+                value = row[name]
+                draft.record[name] = None if _blank(value) else str(value).strip()

@@ -43,7 +43,7 @@ _UNIT = re.compile(
 )
 _VENUE = re.compile(
     r"\b(?:[Bb]ertempat|berlangsung|digelar|dilaksanakan|diadakan|diselenggarakan|dipusatkan)?\s*\bdi\s+"
-    r"(?:(?:[A-Z][\w.'’/-]*|dan|&|de|ke|\d+)\s+){0,8}$"
+    r"(?:(?:[A-Z][\w.'’/,-]*|dan|and|&|de|ke|\d+,?|daerah|kawasan|wilayah|jalan|kecamatan|desa|kelurahan)\s+){0,10}$"
 )
 _ORIGIN = re.compile(
     r"\b(?:asal|berasal dari|dari|ke|menuju|tujuan|warga|dikirim ke|diberangkatkan ke|pulang ke|negara)\s+"
@@ -118,9 +118,26 @@ def dateline_span(text: str) -> tuple[int, int] | None:
             if ("," in prefix or "(" in prefix or prefix.isupper() or len(words) <= 3) and not re.search(
                 r"\b(?:yang|dan|dengan|untuk|ini|itu)\b", prefix
             ):
-                return offset + match.start(1), offset + match.end(1)
+                # "TRENGGALEK, Media Ponorogo": the place is the first part that names one; the
+                # outlet's name after it is not a place ("benuanta.co.id, TARAKAN": the second part)
+                begin = offset + match.start(1)
+                for part in re.finditer(r"[^,]+", prefix):
+                    if _names_place(part.group(0)):
+                        return begin + part.start(), begin + part.end()
+                return begin, offset + match.end(1)
         offset += len(line)
     return None
+
+
+def _names_place(chunk: str) -> bool:
+    names = lexicon()
+    words = _WORD.findall(chunk)
+    return any(
+        normalize(" ".join(words[i : i + size])) in names
+        for i in range(len(words))
+        for size in (1, 2, 3)
+        if i + size <= len(words) and words[i][0].isupper()
+    )
 
 
 def headline_span(text: str) -> tuple[int, int]:
@@ -187,23 +204,29 @@ def find_mentions(text: str) -> list[Mention]:
             key = normalize(text[start:end])
             if key not in names:
                 continue
-            if size == 1 and word.group(0).isupper() and len(word.group(0)) <= 3 and key not in {
-                "ntb",
-                "ntt",
-                "diy",
-                "dki",
-                "oku",
-                "oki",
-                "hsu",
-                "hss",
-                "hst",
-                "tts",
-                "ttu",
-                "sbd",
-                "pbd",
-                "kku",
-                "ppu",
-            }:
+            if (
+                size == 1
+                and word.group(0).isupper()
+                and len(word.group(0)) <= 3
+                and key
+                not in {
+                    "ntb",
+                    "ntt",
+                    "diy",
+                    "dki",
+                    "oku",
+                    "oki",
+                    "hsu",
+                    "hss",
+                    "hst",
+                    "tts",
+                    "ttu",
+                    "sbd",
+                    "pbd",
+                    "kku",
+                    "ppu",
+                }
+            ):
                 break
             before = text[max(0, start - 40) : start].split("\n")[-1]
             hint = _hint(before)
@@ -217,6 +240,10 @@ def find_mentions(text: str) -> list[Mention]:
             elif len(candidates) > 1 and any(c[0].level == "province" for c in candidates):
                 candidates = [c for c in candidates if c[0].level == "province"]
             role = _role(text, start, dateline)
+            if role == "plain" and mentions and mentions[-1].role == "origin":
+                between = text[mentions[-1].end : start]
+                if re.fullmatch(r"\s*(?:,|dan|serta|,\s*dan)\s*(?:Provinsi\s+|Kabupaten\s+|Kota\s+)?", between):
+                    role = "origin"  # "berasal dari NTB, Jawa Barat dan Banten": the whole list
             weight = WEIGHTS[role] * (1.0 if start < LEAD_CHARS else LATE_FACTOR)
             if head[0] <= start < head[1]:
                 weight += HEADLINE_BONUS
@@ -259,6 +286,12 @@ def choose_place(text: str, mentions: list[Mention] | None = None) -> PlaceChoic
         regency_weight[place.code] += mention.weight
         if place.code not in regency_best or mention.weight > regency_best[place.code].weight:
             regency_best[place.code] = mention
+    # the strongest role decides, repetition only adds a little: four mentions of the organizer's
+    # "Kantor Imigrasi Ponorogo" do not outweigh the venue in Trenggalek
+    regency_weight = {
+        code: regency_best[code].weight + 0.25 * (total - regency_best[code].weight)
+        for code, total in regency_weight.items()
+    }
     regency = None
     if regency_weight:
         best_code, best_weight = max(regency_weight.items(), key=lambda kv: (kv[1], -regency_best[kv[0]].start))
@@ -266,6 +299,11 @@ def choose_place(text: str, mentions: list[Mention] | None = None) -> PlaceChoic
         if strong:
             regency = gazetteer.by_code(best_code)
     notes = []
+    for mention in mentions:
+        if mention.role == "dateline" and regency is not None and regency not in mention.places:
+            pointed = next((p for p in mention.places if p.level == "regency"), None)
+            if pointed is not None:
+                notes.append(f"dateline '{mention.text}' menunjuk {pointed.name} / dateline points to {pointed.name}")
     if len(ranked) > 1 and ranked[1][1] >= 0.6 * weight:
         other = gazetteer.by_code(ranked[1][0])
         notes.append(f"juga disebut: {other.name} / also named: {other.name}")
