@@ -13,6 +13,7 @@ import datetime as dt
 import io
 import re
 import zipfile
+import zlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -199,7 +200,11 @@ def read_zip(name: str, data: bytes) -> list[Article]:
             if member.file_size > MAX_ARTICLE_BYTES:
                 articles.append(_too_large(label))
                 continue
-            content = _read_member(archive, member, min(MAX_ARTICLE_BYTES, budget))
+            try:
+                content = _read_member(archive, member, min(MAX_ARTICLE_BYTES, budget))
+            except (zipfile.BadZipFile, OSError, RuntimeError, EOFError, NotImplementedError, zlib.error):
+                articles.append(_refused(label, "berkas zip rusak: tidak dibaca", "damaged zip member: not read"))
+                continue
             if content is None:
                 if budget < MAX_ARTICLE_BYTES:
                     limit = MAX_BATCH_BYTES // 1_000_000
@@ -223,15 +228,12 @@ def read_zip(name: str, data: bytes) -> list[Article]:
 def _read_member(archive: zipfile.ZipFile, member: zipfile.ZipInfo, limit: int) -> bytes | None:
     """The member's bytes, or None as soon as more than ``limit`` bytes come out (whatever its header says)."""
     chunks, size = [], 0
-    try:
-        with archive.open(member) as stream:
-            while chunk := stream.read(_CHUNK):
-                size += len(chunk)
-                if size > limit:
-                    return None
-                chunks.append(chunk)
-    except (zipfile.BadZipFile, OSError, RuntimeError, EOFError, NotImplementedError):
-        return b"\x00"  # unreadable: reported as binary by decode()
+    with archive.open(member) as stream:
+        while chunk := stream.read(_CHUNK):
+            size += len(chunk)
+            if size > limit:
+                return None
+            chunks.append(chunk)
     return b"".join(chunks)
 
 
