@@ -9,7 +9,7 @@ from dashboard.auth import current_user
 from dashboard.data import checked_upload
 from dashboard.formatting import fmt_number
 from dashboard.i18n import current_lang, t
-from dashboard.news_review import news_review_section
+from dashboard.news_review import PAYLOAD, news_committed, news_review_section
 from etl.exports import to_csv_bytes
 from etl.templates import template_csv, template_xlsx
 from etl.uploads import PREVIEW_ROWS, commit_upload
@@ -39,7 +39,7 @@ with st.expander(t("templates"), expanded=False):
 
 file_tab, news_tab = st.tabs([t("file_tab"), t("news_tab")])
 with news_tab:
-    news_review_section(lang)
+    news_review_section(lang, user)
 with file_tab:
     kind = st.radio(
         t("record_kind"),
@@ -54,11 +54,11 @@ with file_tab:
 if notice := st.session_state.pop("upload_notice", None):
     st.success(notice)
 
-incoming = None
+incoming, from_news = None, False
 if uploaded is not None:
     incoming = (uploaded.getvalue(), uploaded.name, kind)
-elif "news_payload" in st.session_state:
-    incoming = st.session_state["news_payload"]  # reviewed drafts take the same path as a file
+elif PAYLOAD in st.session_state:
+    incoming, from_news = st.session_state[PAYLOAD], True  # approved news drafts take the same path as a file
 
 if incoming is not None:
     payload, file_name, kind = incoming
@@ -96,6 +96,6 @@ if incoming is not None:
                 unchanged=fmt_number(done.rows_unchanged, lang),
             )
             st.session_state["upload_generation"] = generation + 1  # a fresh, empty uploader
-            for key in ("news_payload", "news_result"):
-                st.session_state.pop(key, None)
+            if from_news:
+                news_committed()  # the saved drafts leave the review queue
             st.rerun()

@@ -125,23 +125,20 @@ def test_staff_cannot_undo_the_seed_but_admin_can(app, seeded_url):
     assert len(app.selectbox(key="undo_batch").options) == 2  # both seed batches
 
 
-def test_news_article_to_reviewed_drafts_to_batch(staff_app, seeded_url, shared_dir):
+def test_news_article_already_in_the_store_is_marked_and_not_saved_by_default(staff_app, seeded_url, shared_dir):
+    """The seed article of the Balikpapan rakor, pasted again with another URL, is the stored record A004."""
     engine = store.make_engine(seeded_url)
+    before = store.table_counts(engine)
     article = (shared_dir / "seeds" / "004_38505a3526f5928c.txt").read_text(encoding="utf-8")
     staff_app.text_area(key="news_text").set_value(article).run()
     staff_app.text_input(key="news_url").set_value("https://contoh.go.id/berita/balikpapan").run()
     staff_app.button(key="news_extract").click().run()
     assert not staff_app.exception
-    editor = staff_app.get("arrow_data_frame") or staff_app.get("data_editor")
-    assert editor, "the drafts are shown in an editable table"
+    queue = next(d.value for d in staff_app.dataframe if "approve" in d.value.columns)
+    assert queue["status"].iloc[0].startswith("sudah ada di data: A004") and not queue["approve"].iloc[0]
     staff_app.button(key="news_check_activities").click().run()
-    metrics = {m.label: m.value for m in staff_app.metric}
-    assert metrics["Baris baru"] == "1"
-    staff_app.button(key="confirm_commit").click().run()
-    assert any("tersimpan: 1 baru" in s.value for s in staff_app.success)
-    activities = store.activities_frame(engine)
-    added = activities[activities["source_url"] == "https://contoh.go.id/berita/balikpapan"].iloc[0]
-    assert added["regency_code"] == "64.71" and added["activity_type"] == "rakor" and added["mode"] == "online"
+    assert any("Belum ada draf yang disetujui" in w.value for w in staff_app.warning)
+    assert not staff_app.metric and store.table_counts(engine) == before
 
 
 def test_corrections_picker_searches_instead_of_listing_every_record(staff_app, seeded_url):
