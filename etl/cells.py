@@ -16,7 +16,8 @@ import pandas as pd
 from etl import vocab
 from etl.gazetteer import Gazetteer, Place, PlaceError
 from etl.issues import Issue
-from etl.parsing import ParseError, is_blank, looks_like_formula
+from etl.parsing import ParseError, is_blank
+from etl.plaintext import character_name, normalise_cell, refused_character, starts_like_formula
 
 Message = str | Callable[[int], str]
 
@@ -110,7 +111,7 @@ class FrameChecker:
         """Codes per row and distinct non-blank values of ``column`` (blank cells get -1)."""
         if column not in self._factors:
             codes, uniques = pd.factorize(self.frame[column], use_na_sentinel=True)
-            uniques = np.asarray(uniques, dtype=object)
+            uniques = object_array([normalise_cell(u) if isinstance(u, str) else u for u in uniques.tolist()])
             blank = np.array([is_blank(u) for u in uniques], dtype=bool)
             if blank.any():
                 codes = np.where(np.append(blank, True)[codes], -1, codes)
@@ -130,24 +131,39 @@ class FrameChecker:
         return ColumnValues(*self._factor(column))
 
     def refuse_formulas(self, column: str, count_cell: bool) -> None:
-        """Report formula-like text and treat those cells as empty from here on."""
+        """Report control characters and formula-like text (checked after trimming leading whitespace, NBSP
+        and line breaks) and treat those cells as empty from here on."""
         codes, uniques = self._factor(column)
-        if count_cell:
-            bad = np.array([isinstance(u, str) and u.startswith("=") for u in uniques], dtype=bool)
-            message = (
-                "rumus spreadsheet tidak diizinkan; isi angkanya",
-                "spreadsheet formulas are not allowed; enter the number",
-            )
-        else:
-            bad = np.array([looks_like_formula(u) for u in uniques], dtype=bool)
-            message = (
-                "nilai diawali karakter rumus (= + - @): tidak diizinkan",
-                "value starts with a spreadsheet formula character (= + - @): not allowed",
-            )
+        errors: list[tuple[str, str] | None] = []
+        for value in uniques.tolist():
+            char = refused_character(value) if isinstance(value, str) else None
+            if char is not None:
+                name = character_name(char)
+                errors.append(
+                    (
+                        f"karakter kendali {name} di dalam sel tidak diizinkan; hapus karakter itu",
+                        f"control character {name} inside the cell is not allowed; remove it",
+                    )
+                )
+            elif starts_like_formula(value, numbers_allowed=count_cell):
+                errors.append(
+                    (
+                        "rumus spreadsheet tidak diizinkan; isi angkanya",
+                        "spreadsheet formulas are not allowed; enter the number",
+                    )
+                    if count_cell
+                    else (
+                        "nilai diawali karakter rumus (= + - @): tidak diizinkan",
+                        "value starts with a spreadsheet formula character (= + - @): not allowed",
+                    )
+                )
+            else:
+                errors.append(None)
+        bad = np.array([e is not None for e in errors], dtype=bool)
         if not bad.any():
             return
         rows = np.append(bad, False)[codes]
-        self.fail(rows, column, *message)
+        self._report(column, codes, errors)
         self._factors[column] = (np.where(rows, -1, codes), uniques)
 
     # -- typed values ---------------------------------------------------------------------

@@ -26,6 +26,12 @@ SATGAS_START = "2023-06-05"
 
 UPLOAD_MAX_BYTES = int(os.environ.get("PANTAU_UPLOAD_MAX_BYTES", 20 * 1024 * 1024))
 UPLOAD_MAX_ROWS = int(os.environ.get("PANTAU_UPLOAD_MAX_ROWS", 200_000))
+# Checked while the file streams, before it is parsed whole (a hostile file is refused within seconds).
+UPLOAD_MAX_COLUMNS = int(os.environ.get("PANTAU_UPLOAD_MAX_COLUMNS", 100))
+UPLOAD_MAX_CELL_CHARS = int(os.environ.get("PANTAU_UPLOAD_MAX_CELL_CHARS", 32_767))  # Excel's own cell limit
+UPLOAD_MAX_CELLS = int(os.environ.get("PANTAU_UPLOAD_MAX_CELLS", 6_000_000))  # XLSX sheet cells, counted unzipped
+XLSX_MAX_UNZIPPED_BYTES = int(os.environ.get("PANTAU_XLSX_MAX_UNZIPPED_BYTES", 600 * 1024 * 1024))
+XLSX_MAX_SHARED_STRINGS_BYTES = int(os.environ.get("PANTAU_XLSX_MAX_SHARED_STRINGS_BYTES", 100 * 1024 * 1024))
 
 # Fuzzy place matching: a candidate must score at least this (0-100) to be accepted,
 # and beat the runner-up by this margin, otherwise the name is reported as ambiguous.

@@ -1,4 +1,9 @@
-"""Exports of record frames to CSV and XLSX with spreadsheet formulas neutralised."""
+"""Exports of record frames to CSV and XLSX with spreadsheet formulas neutralised.
+
+Every text cell (header and metadata lines included) goes through :func:`etl.plaintext.inert_text`: control
+characters, line breaks included, become spaces, so no cell can split a row; a formula start after trimming
+gets an apostrophe.
+"""
 
 from __future__ import annotations
 
@@ -6,13 +11,13 @@ import io
 
 import pandas as pd
 
-from etl.parsing import FORMULA_PREFIXES
+from etl.plaintext import inert_text
 
 
 def neutralise(value: object) -> object:
-    """Prefix a text cell that a spreadsheet would run as a formula with an apostrophe."""
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
+    """A text cell no spreadsheet runs (see :func:`etl.plaintext.inert_text`); other values unchanged."""
+    if isinstance(value, str):
+        return inert_text(value)
     return value
 
 
@@ -20,8 +25,12 @@ def safe_frame(frame: pd.DataFrame) -> pd.DataFrame:
     """A copy of ``frame`` whose text cells cannot run as formulas (header included)."""
     safe = frame.copy()
     for column in safe.columns:
-        if safe[column].dtype == object or pd.api.types.is_string_dtype(safe[column]):
-            safe[column] = safe[column].map(neutralise)
+        if (
+            safe[column].dtype == object
+            or pd.api.types.is_string_dtype(safe[column])
+            or isinstance(safe[column].dtype, pd.CategoricalDtype)
+        ):
+            safe[column] = safe[column].astype(object).map(neutralise)
     safe.columns = [neutralise(str(c)) for c in safe.columns]
     return safe
 

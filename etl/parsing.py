@@ -122,14 +122,10 @@ def is_blank(value: object) -> bool:
 
 
 def looks_like_formula(value: object) -> bool:
-    """True when a text cell would be run as a formula by a spreadsheet."""
-    if not isinstance(value, str) or not value:
-        return False
-    if value[0] in ("=", "@", "\t", "\r", "\x00"):
-        return True
-    if value[0] in ("+", "-"):
-        return not re.fullmatch(r"[+-]\s*\d[\d.,\s]*", value.strip())
-    return False
+    """True when a text cell would be run as a formula by a spreadsheet (checked after trimming)."""
+    from etl.plaintext import starts_like_formula
+
+    return starts_like_formula(value)
 
 
 MAX_COUNT = 2_147_483_647  # the largest value an INTEGER column holds on PostgreSQL

@@ -8,11 +8,13 @@ tab ``|``), CRLF. XLSX: first sheet, formulas refused. The result keeps every ce
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import re
 import warnings
 import zipfile
 from dataclasses import dataclass
+from decimal import Decimal
 
 import pandas as pd
 
@@ -51,7 +53,12 @@ _MAGIC = {
 
 
 def read_table(data: bytes, max_rows: int | None = None, max_bytes: int | None = None) -> RawTable:
-    """Read CSV or XLSX ``data``; raise :class:`ReadError` for anything else or over the limits."""
+    """Read CSV or XLSX ``data``; raise :class:`ReadError` for anything else or over the limits.
+
+    The limits (bytes, rows, columns, characters per cell; for XLSX also the unzipped sizes and the sheet's
+    cells) are checked while the file streams, before anything is parsed whole, so that a hostile file costs
+    seconds, not minutes.
+    """
     max_rows = config.UPLOAD_MAX_ROWS if max_rows is None else max_rows
     max_bytes = config.UPLOAD_MAX_BYTES if max_bytes is None else max_bytes
     if len(data) > max_bytes:
@@ -62,21 +69,43 @@ def read_table(data: bytes, max_rows: int | None = None, max_bytes: int | None =
     if not data.strip():
         raise ReadError("berkas kosong", "the file is empty")
     if data.startswith(b"PK\x03\x04"):
-        table = _read_xlsx(data)
+        table = _read_xlsx(data, max_rows)
     else:
         for magic, name in _MAGIC.items():
             if data.startswith(magic):
                 raise ReadError(f"berkas ini {name}, bukan CSV atau XLSX", f"this file is {name}, not CSV or XLSX")
-        table = _read_csv(data)
+        table = _read_csv(data, max_rows)
     frame = table.frame
     if frame.empty:
         raise ReadError("hanya ada baris judul, tidak ada baris data", "header only: no data rows")
     if len(frame) > max_rows:
-        raise ReadError(
-            f"terlalu banyak baris: {len(frame):,}, batas {max_rows:,}",
-            f"too many rows: {len(frame):,}, limit {max_rows:,}",
-        )
+        raise _too_many_rows(len(frame), max_rows)
     return table
+
+
+def _too_many_rows(rows: int | str, max_rows: int) -> ReadError:
+    shown = f"{rows:,}" if isinstance(rows, int) else rows
+    return ReadError(
+        f"terlalu banyak baris: {shown}, batas {max_rows:,}; bagi berkas menjadi beberapa bagian",
+        f"too many rows: {shown}, limit {max_rows:,}; split the file into parts",
+    )
+
+
+def _too_many_columns(columns: int | str) -> ReadError:
+    shown = f"{columns:,}" if isinstance(columns, int) else columns
+    limit = config.UPLOAD_MAX_COLUMNS
+    return ReadError(
+        f"terlalu banyak kolom: {shown}, batas {limit:,}; periksa pemisah kolom",
+        f"too many columns: {shown}, limit {limit:,}; check the delimiter",
+    )
+
+
+def _cell_too_long(row: int, column: str, length: int) -> ReadError:
+    limit = config.UPLOAD_MAX_CELL_CHARS
+    return ReadError(
+        f"baris {row}, kolom {column}: sel berisi {length:,} karakter, batas {limit:,}",
+        f"row {row}, column {column}: the cell holds {length:,} characters, limit {limit:,}",
+    )
 
 
 def _decode(data: bytes) -> tuple[str, str]:
@@ -110,7 +139,8 @@ def _decode(data: bytes) -> tuple[str, str]:
 
 def _sniff_delimiter(text: str) -> str:
     head = text[:200_000]  # enough for 20 lines; splitting a whole 100,000-row file cost more than sniffing
-    sample_lines = [line for line in head.splitlines()[:20] if line.strip()]
+    # each sample line is cut at 4,000 characters: the sniffer's cost must not grow with one huge line
+    sample_lines = [line[:4000] for line in head.splitlines()[:20] if line.strip()]
     sample = "\n".join(sample_lines)
     try:
         return csv.Sniffer().sniff(sample, delimiters=",;\t|").delimiter
@@ -121,10 +151,28 @@ def _sniff_delimiter(text: str) -> str:
         return best if counts[best] else ","
 
 
-def _read_csv(data: bytes) -> RawTable:
+def _check_csv_header(text: str, delimiter: str) -> None:
+    """Refuse a header wider than the column limit before pandas sees it (pandas renames duplicate
+    names in time that grows with the square of their number: 80,000 columns took 101 s)."""
+    limit = config.UPLOAD_MAX_COLUMNS
+    stripped = text.lstrip("\r\n")
+    end = stripped.find("\n")
+    line = stripped if end < 0 else stripped[:end]
+    if line.count(delimiter) < limit:
+        return
+    if len(line) > limit * 1000:
+        raise _too_many_columns(f"> {limit:,}")
+    fields = next(csv.reader([line], delimiter=delimiter), [])
+    if len(fields) > limit:
+        raise _too_many_columns(len(fields))
+
+
+def _read_csv(data: bytes, max_rows: int | None = None) -> RawTable:
+    max_rows = config.UPLOAD_MAX_ROWS if max_rows is None else max_rows
     text, encoding = _decode(data)
     text = text.lstrip("\ufeff")
     delimiter = _sniff_delimiter(text)
+    _check_csv_header(text, delimiter)
     try:
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always", pd.errors.ParserWarning)
@@ -138,12 +186,17 @@ def _read_csv(data: bytes) -> RawTable:
                 keep_default_na=False,
                 skip_blank_lines=True,
                 index_col=False,  # a trailing delimiter must not turn the first column into an index
+                nrows=max_rows + 1,  # reading stops one row past the limit
             )
     except (pd.errors.ParserError, pd.errors.EmptyDataError, csv.Error) as exc:
-        raise ReadError(f"CSV tidak dapat dibaca: {exc}", f"CSV could not be read: {exc}") from exc
+        reason = _parser_reason(exc)
+        raise ReadError(f"CSV tidak dapat dibaca: {reason}", f"CSV could not be read: {reason}") from exc
+    if len(frame) > max_rows:
+        raise _too_many_rows(f"> {max_rows:,}", max_rows)
     if any(issubclass(w.category, pd.errors.ParserWarning) for w in caught):
         _refuse_cells_beyond_header(text, delimiter, len(frame.columns))  # pandas drops them silently
     frame.columns = [str(c).strip() for c in frame.columns]
+    _check_cell_lengths(frame)
     frame = frame.loc[~(frame == "").all(axis=1)].reset_index(drop=True)
     if len(frame.columns) < 2:
         raise ReadError(
@@ -151,6 +204,22 @@ def _read_csv(data: bytes) -> RawTable:
             "only one column found: unrecognised delimiter (use comma or semicolon)",
         )
     return RawTable(frame, "csv", encoding, delimiter)
+
+
+def _parser_reason(exc: Exception) -> str:
+    """The parser's reason in one short line (a tokenizer message can quote a whole line)."""
+    text = " ".join(str(exc).split())
+    return text if len(text) <= 200 else text[:200] + "…"
+
+
+def _check_cell_lengths(frame: pd.DataFrame) -> None:
+    """Refuse the first cell longer than the per-cell character limit (row 1 = first data row)."""
+    limit = config.UPLOAD_MAX_CELL_CHARS
+    for position, column in enumerate(frame.columns):
+        lengths = frame.iloc[:, position].str.len()
+        if len(lengths) and lengths.max() > limit:
+            row = int(lengths.to_numpy().argmax())
+            raise _cell_too_long(row + 1, str(column)[:60], int(lengths.iloc[row]))
 
 
 def _refuse_cells_beyond_header(text: str, delimiter: str, width: int) -> None:
@@ -168,28 +237,150 @@ def _refuse_cells_beyond_header(text: str, delimiter: str, width: int) -> None:
             )
 
 
-def _read_xlsx(data: bytes) -> RawTable:
+_ROW_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?row[\s>/]")
+_CELL_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?c[\s>/]")
+_XLSX_VALUE_TYPES = (str, int, float, bool, dt.datetime, dt.date, dt.time, dt.timedelta, Decimal)
+
+
+def _check_archive(archive: zipfile.ZipFile) -> None:
+    """Refuse an XLSX whose parts would unzip beyond the limits (sizes as declared; zipfile never
+    inflates an entry past its declared size)."""
+    infos = archive.infolist()
+    if len(infos) > 500:
+        raise ReadError(
+            f"XLSX berisi {len(infos):,} bagian: terlalu banyak", f"XLSX holds {len(infos):,} parts: too many"
+        )
+    total = sum(info.file_size for info in infos)
+    if total > config.XLSX_MAX_UNZIPPED_BYTES:
+        raise ReadError(
+            f"isi XLSX terlalu besar setelah diekstrak: {total:,} byte, batas {config.XLSX_MAX_UNZIPPED_BYTES:,}",
+            f"the XLSX unzips to {total:,} bytes, limit {config.XLSX_MAX_UNZIPPED_BYTES:,}",
+        )
+    shared = sum(info.file_size for info in infos if info.filename.lower().endswith("sharedstrings.xml"))
+    if shared > config.XLSX_MAX_SHARED_STRINGS_BYTES:
+        limit = config.XLSX_MAX_SHARED_STRINGS_BYTES
+        raise ReadError(
+            f"teks XLSX (sharedStrings) terlalu besar: {shared:,} byte, batas {limit:,}",
+            f"the XLSX text table (sharedStrings) is too large: {shared:,} bytes, limit {limit:,}",
+        )
+
+
+def _scan_sheet(archive: zipfile.ZipFile, path: str, max_rows: int) -> None:
+    """Count the sheet's rows and cells while it unzips, stopping at the first limit passed."""
+    rows = cells = 0
+    carry = b""
+    max_cells = config.UPLOAD_MAX_CELLS
+    with archive.open(path) as stream:
+        while chunk := stream.read(1 << 20):
+            buffer = carry + chunk
+            cut = buffer.rfind(b"<", max(0, len(buffer) - 64))  # a tag cut by the chunk is counted next time
+            cut = len(buffer) if cut < 0 else cut
+            part = buffer[:cut]
+            carry = buffer[cut:]
+            rows += len(_ROW_TAG.findall(part))
+            cells += len(_CELL_TAG.findall(part))
+            if rows > max_rows + 1:
+                raise _too_many_rows(f"> {max_rows:,}", max_rows)
+            if cells > max_cells:
+                raise ReadError(
+                    f"lembar kerja berisi lebih dari {max_cells:,} sel",
+                    f"the sheet holds more than {max_cells:,} cells",
+                )
+
+
+def _first_sheet_path(archive: zipfile.ZipFile) -> str:
+    """The part holding the workbook's first sheet (as openpyxl picks it)."""
+    from xml.etree import ElementTree
+
+    relationship = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+    workbook = ElementTree.fromstring(archive.read("xl/workbook.xml"))
+    first = next((e for e in workbook.iter() if e.tag.endswith("}sheet") or e.tag == "sheet"), None)
+    if first is None or first.get(relationship) is None:
+        raise ReadError("XLSX tanpa lembar kerja", "the XLSX has no worksheet")
+    rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+    target = next((e.get("Target") for e in rels if e.get("Id") == first.get(relationship)), None)
+    if not target:
+        raise ReadError("XLSX tanpa lembar kerja", "the XLSX has no worksheet")
+    path = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+    parts: list[str] = []
+    for piece in path.split("/"):  # "xl/../xl/worksheets/sheet1.xml" as a plain part name
+        if piece == "..":
+            parts = parts[:-1]
+        elif piece not in ("", "."):
+            parts.append(piece)
+    return "/".join(parts)
+
+
+def _column_letter(index: int) -> str:
+    from openpyxl.utils import get_column_letter
+
+    return get_column_letter(index + 1)
+
+
+def _plain_value(value: object, row: int, header: str) -> object:
+    """A cell value as read, or a refusal for formula objects and over-long text."""
+    if value is None:
+        return None
+    if not isinstance(value, _XLSX_VALUE_TYPES):
+        kind = type(value).__name__
+        raise ReadError(
+            f"baris {row}, kolom {header}: rumus ({kind}) tidak diizinkan; tempel sebagai nilai (Paste Values)",
+            f"row {row}, column {header}: a formula ({kind}) is not allowed; paste it as values",
+        )
+    if isinstance(value, str) and len(value) > config.UPLOAD_MAX_CELL_CHARS:
+        raise _cell_too_long(row, header, len(value))
+    return value
+
+
+def _read_xlsx(data: bytes, max_rows: int | None = None) -> RawTable:
     from openpyxl import load_workbook
 
+    max_rows = config.UPLOAD_MAX_ROWS if max_rows is None else max_rows
+    max_columns = config.UPLOAD_MAX_COLUMNS
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            names = set(archive.namelist())
+        archive = zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile as exc:
         raise ReadError("berkas ZIP rusak", "corrupt ZIP file") from exc
-    if "xl/workbook.xml" not in names:
-        raise ReadError("berkas ZIP ini bukan XLSX", "this ZIP file is not an XLSX workbook")
-    try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
-    except Exception as exc:  # openpyxl raises many types for damaged files
-        raise ReadError(f"XLSX tidak dapat dibaca: {exc}", f"XLSX could not be read: {exc}") from exc
-    sheet = workbook.worksheets[0]
-    rows = [list(row) for row in sheet.iter_rows(values_only=True)]
-    workbook.close()
-    rows = [r for r in rows if any(v is not None and str(v).strip() for v in r)]
-    if not rows:
-        raise ReadError("berkas kosong", "the file is empty")
-    header = [str(v).strip() if v is not None else "" for v in rows[0]]
-    width = max(i + 1 for i, h in enumerate(header) if h) if any(header) else 0
-    body = [[*r[:width], *([None] * (width - len(r)))][:width] for r in rows[1:]]
-    frame = pd.DataFrame(body, columns=header[:width], dtype=object)
+    with archive:
+        if "xl/workbook.xml" not in set(archive.namelist()):
+            raise ReadError("berkas ZIP ini bukan XLSX", "this ZIP file is not an XLSX workbook")
+        _check_archive(archive)
+        try:
+            # scanned before openpyxl opens it: without a <dimension>, opening parses the whole sheet
+            _scan_sheet(archive, _first_sheet_path(archive), max_rows)
+            workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+            sheet = workbook.worksheets[0]
+            body = _xlsx_rows(sheet, max_rows, max_columns)
+            workbook.close()
+        except ReadError:
+            raise
+        except Exception as exc:  # openpyxl and zipfile raise many types for damaged files
+            reason = " ".join(str(exc).split())[:200]
+            raise ReadError(f"XLSX tidak dapat dibaca: {reason}", f"XLSX could not be read: {reason}") from exc
+    header, rows = body
+    frame = pd.DataFrame(rows, columns=header, dtype=object)
     return RawTable(frame, "xlsx")
+
+
+def _xlsx_rows(sheet, max_rows: int, max_columns: int) -> tuple[list[str], list[list[object]]]:
+    """The header (first non-blank row) and the data rows cut to its width; blank rows dropped."""
+    header: list[str] | None = None
+    width = 0
+    rows: list[list[object]] = []
+    for row in sheet.iter_rows(max_col=max_columns + 1, values_only=True):
+        if not any(v is not None and str(v).strip() for v in row):
+            continue
+        if header is None:
+            names = ["" if v is None else str(_plain_value(v, 0, _column_letter(i))).strip() for i, v in enumerate(row)]
+            if len(names) > max_columns and names[max_columns]:
+                raise _too_many_columns(f"> {max_columns:,}")
+            width = max((i + 1 for i, h in enumerate(names) if h), default=0)
+            header = names[:width]
+            continue
+        number = len(rows) + 1
+        if number > max_rows:
+            raise _too_many_rows(f"> {max_rows:,}", max_rows)
+        rows.append([_plain_value(v, number, header[i] or _column_letter(i)) for i, v in enumerate(row[:width])])
+    if header is None:
+        raise ReadError("berkas kosong", "the file is empty")
+    return header, rows
