@@ -7,6 +7,7 @@ import datetime as dt
 import streamlit as st
 
 from dashboard import data
+from dashboard.formatting import plain_md
 from dashboard.i18n import current_lang, t
 from etl import config
 from etl.users import User, UserError, authenticate, role_for_oidc
@@ -78,7 +79,7 @@ def account_box(user: User | None) -> None:
     """Sidebar: who is signed in, and a sign-out button."""
     if user is None:
         return
-    st.sidebar.caption(t("signed_in_as", name=user.display_name, role=t(f"role_{user.role}")))
+    st.sidebar.caption(t("signed_in_as", name=plain_md(user.display_name), role=t(f"role_{user.role}")))
     if oidc_configured():
         if st.sidebar.button(t("signout")):
             st.logout()

@@ -12,7 +12,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from dashboard import data
-from dashboard.formatting import fmt_date, fmt_number
+from dashboard.formatting import fmt_date, fmt_number, http_url
 from dashboard.i18n import current_lang, t
 from etl import compare, config
 from etl.analysis import periods
@@ -250,6 +250,6 @@ def _reconcile_table(version: str, place: str, start: dt.date, end: dt.date, lan
             t("reporting_unit"): rows["reporting_unit"],
             t("agency"): rows["source_agency"].fillna(""),
             t("announced"): rows["announced_date"].map(lambda d: fmt_date(d, lang)),
-            t("source"): rows["source_url"],
+            t("source"): rows["source_url"].map(http_url),
         }
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from dashboard.formatting import fmt_number
+from dashboard.formatting import fmt_number, http_url
 from dashboard.i18n import t
 from etl.analysis.figure_text import other_values_text, period_text, series_label
 
@@ -38,7 +38,7 @@ def figure_table(figures: pd.DataFrame, lang: str) -> pd.DataFrame:
             ],
             t("series"): figures["series"].map(lambda s: series_label(s, lang)),
             t("reporting_unit"): figures["reporting_unit"].fillna(""),
-            t("source"): figures["source_url"],
+            t("source"): figures["source_url"].map(http_url),
             t("conflict_short"): [
                 ("⚠ " + other_values_text(v, number)) if c else ""
                 for c, v in zip(figures["conflict"], figures["other_values"], strict=True)

@@ -11,7 +11,7 @@ import streamlit as st
 
 from dashboard import charts, data
 from dashboard.figure_table import freshness_notes, value_cell
-from dashboard.formatting import fmt_date, fmt_number
+from dashboard.formatting import fmt_date, fmt_number, http_url
 from dashboard.i18n import current_lang, t
 from dashboard.map_view import map_text
 from dashboard.maps import build_area_map
@@ -19,6 +19,8 @@ from etl import config, metrics, vocab
 from etl.analysis import periods
 from etl.analysis.figure_text import other_values_text, period_text, series_label
 from etl.profile import ProvinceProfile, province_profile
+
+_SOURCE_NAME = {"id": "Nama sumber", "en": "Source name"}  # plain text beside the link column
 
 
 @dataclass
@@ -92,7 +94,8 @@ def _cached(version: str, code: str, lang: str, start, end) -> ProfileView:
             ],
             t("description"): records["description"],
             t("value"): records["figures"].map(lambda f: _figures_text(f, lang)),
-            t("source"): records["source_url"].fillna(records["source_name"]),
+            t("source"): records["source_url"].map(http_url),  # a link only for an http(s) address
+            _SOURCE_NAME[lang]: records["source_name"].where(records["source_url"].map(http_url).isna(), None),
             t("status"): records["verification_status"].map(
                 lambda s: vocab.label(vocab.VERIFICATION_STATUSES, s, lang)
             ),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from dashboard.formatting import fmt_date, fmt_number
+from dashboard.formatting import fmt_date, fmt_number, http_url
 from dashboard.i18n import t
 from etl.queries import METRIC_COLUMNS
 
@@ -12,6 +12,7 @@ from etl.queries import METRIC_COLUMNS
 def year_totals_table(years: pd.DataFrame, lang: str) -> pd.DataFrame:
     """Calendar-year releases with formatted figures; conflicting releases are marked."""
     table = years.assign(
+        source_url=years["source_url"].map(http_url),
         **{column: years[column].map(lambda v: fmt_number(v, lang)) for column in METRIC_COLUMNS},
         announced_date=years["announced_date"].map(lambda d: fmt_date(d, lang)),
         conflict=years["conflict"].map(lambda c: "⚠" if c else ""),

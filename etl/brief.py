@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import textwrap
 from dataclasses import dataclass
 
@@ -25,6 +26,7 @@ from shapely.geometry import shape
 from etl import vocab
 from etl.analysis.figure_text import period_text, series_label
 from etl.analysis.periods import Period
+from etl.plaintext import normalise_cell, refused_character
 from etl.profile import ProvinceProfile
 
 matplotlib.rcParams["pdf.fonttype"] = 42  # embed TrueType: extractable, searchable text
@@ -73,6 +75,21 @@ class BriefInput:
     public_mode: bool = False
     period: Period | None = None  # records outside it are left out
     made_on: dt.date | None = None
+
+
+_HTTP_RE = re.compile(r"^https?://[^\s]+$", re.IGNORECASE)
+
+
+def pdf_text(value: object) -> str:
+    """Stored text as the PDF shows it: line breaks as spaces, no control, bidi-override or invisible
+    characters (a byte-order mark crashed the PDF font subsetting)."""
+    text = normalise_cell(str(value))
+    return "".join(c for c in text if refused_character(c) is None)
+
+
+def _put(figure, x: float, y: float, text: object, **style):
+    """``figure.text`` for stored text: plain (no ``$...$`` maths, no TeX), cleaned by :func:`pdf_text`."""
+    return figure.text(x, y, pdf_text(text), parse_math=False, usetex=False, **style)
 
 
 def _label(key: str, lang: str, **values) -> str:
@@ -143,8 +160,9 @@ def _brief_page(data: BriefInput, lang: str):
     """One province's page (the figure is closed by the caller)."""
     profile = data.profile
     figure = plt.figure(figsize=(8.27, 11.69))
-    figure.text(0.06, 0.955, f"{_label('title', lang)}: {data.name}", fontsize=17, weight="bold")
-    figure.text(
+    _put(figure, 0.06, 0.955, f"{_label('title', lang)}: {data.name}", fontsize=17, weight="bold")
+    _put(
+        figure,
         0.06,
         0.935,
         _label("snapshot", lang, date=_date(data.snapshot, lang), made=_date(data.made_on or dt.date.today(), lang))
@@ -165,17 +183,18 @@ def _brief_page(data: BriefInput, lang: str):
         return f"[{sources.index(url) + 1}]"
 
     y = 0.905
-    figure.text(0.52, y, _label("headline", lang), fontsize=9, weight="bold")
-    figure.text(0.52, y - 0.012, _label("headline_note", lang), fontsize=6.5, color="#444")
+    _put(figure, 0.52, y, _label("headline", lang), fontsize=9, weight="bold")
+    _put(figure, 0.52, y - 0.012, _label("headline_note", lang), fontsize=6.5, color="#444")
     y -= 0.01
     shown = profile.headlines[profile.headlines["value"].notna()]
     if shown.empty:
-        figure.text(0.52, y - 0.025, _label("no_figures", lang), fontsize=8)
+        _put(figure, 0.52, y - 0.025, _label("no_figures", lang), fontsize=8)
     for _, headline in shown.iterrows():
         y -= 0.034
         metric = vocab.label(vocab.METRICS, headline["metric"], lang)
         mark = " ⚠" if headline["conflict"] else ""
-        figure.text(
+        _put(
+            figure,
             0.52,
             y,
             f"{metric}: {_num(int(headline['value']), lang, data.public_mode)}{mark} {cite(headline['source_url'])}",
@@ -196,7 +215,7 @@ def _brief_page(data: BriefInput, lang: str):
                 f"{_num(o['value'], lang, data.public_mode)} {cite(o['source_url'])}" for o in headline["other_values"]
             )
             detail += " · " + _label("other_values", lang, values=others)
-        figure.text(0.52, y - 0.013, textwrap.shorten(detail, 90), fontsize=6.5, color="#444")
+        _put(figure, 0.52, y - 0.013, textwrap.shorten(detail, 90), fontsize=6.5, color="#444")
 
     ax = figure.add_axes([0.09, 0.52, 0.85, 0.2])
     records = profile.records[
@@ -214,21 +233,22 @@ def _brief_page(data: BriefInput, lang: str):
     ax.grid(alpha=0.3)
 
     y = 0.47
-    figure.text(0.06, y, _label("activities", lang), fontsize=9, weight="bold")
+    _put(figure, 0.06, y, _label("activities", lang), fontsize=9, weight="bold")
     acts = profile.activities[_in_period(profile.activities["date"], data.period)].head(6)
     if acts.empty:
         y -= 0.022
-        figure.text(0.06, y, _label("no_activities", lang), fontsize=8)
+        _put(figure, 0.06, y, _label("no_activities", lang), fontsize=8)
     for _, activity in acts.iterrows():
         y -= 0.022
         kind = vocab.label(vocab.ACTIVITY_TYPES, activity["activity_type"], lang)
         source = activity["source_url"] if isinstance(activity["source_url"], str) else None
         line = f"{_date(activity['date'], lang)} · {kind} · {activity['title']} — {activity['organizer']}"
-        figure.text(0.06, y, textwrap.shorten(line, 120) + f" {cite(source)}", fontsize=7.5)
+        _put(figure, 0.06, y, textwrap.shorten(line, 120) + f" {cite(source)}", fontsize=7.5)
     missing = [vocab.label(vocab.PILLARS, p, lang) for p in profile.pillars_missing]
     if missing:
         y -= 0.026
-        figure.text(
+        _put(
+            figure,
             0.06,
             y,
             textwrap.shorten(_label("pillars_missing", lang, items=", ".join(missing)), 140),
@@ -237,15 +257,16 @@ def _brief_page(data: BriefInput, lang: str):
         )
 
     y -= 0.035
-    figure.text(0.06, y, _label("sources", lang), fontsize=9, weight="bold")
+    _put(figure, 0.06, y, _label("sources", lang), fontsize=9, weight="bold")
     for number, url in enumerate(sources[:14], start=1):
         y -= 0.016
-        text = figure.text(
-            0.06, y, f"[{number}] {textwrap.shorten(url, 130, placeholder='…')}", fontsize=6.5, color="#0b5394"
+        text = _put(
+            figure, 0.06, y, f"[{number}] {textwrap.shorten(url, 130, placeholder='…')}", fontsize=6.5, color="#0b5394"
         )
-        text.set_url(url)
-    figure.text(0.06, 0.035, _label("caveat", lang), fontsize=7, color="#444")
-    figure.text(0.06, 0.02, _label("credit", lang), fontsize=6.5, color="#444")
+        if _HTTP_RE.match(url):  # a link only for an http(s) address
+            text.set_url(url)
+    _put(figure, 0.06, 0.035, _label("caveat", lang), fontsize=7, color="#444")
+    _put(figure, 0.06, 0.02, _label("credit", lang), fontsize=6.5, color="#444")
     return figure
 
 

@@ -6,6 +6,7 @@ import streamlit as st
 
 from dashboard import data
 from dashboard.compare_view import build_compare_view, build_reconcile_view
+from dashboard.formatting import plain_md
 from dashboard.i18n import current_lang, t
 from etl.analysis.periods import period_presets
 from etl.brief import brief_for
@@ -63,7 +64,7 @@ chart.plotly_chart(view.ranking_chart, width="stretch", key="ranking_chart")
 with notes:
     st.markdown(f"**{t('caveats')}**")
     for caveat in view.caveats:
-        st.caption(caveat)
+        st.caption(plain_md(caveat))
     for key, label_key in (
         ("below_minimum", "below_minimum"),
         ("no_data", "without_data"),
@@ -71,7 +72,7 @@ with notes:
         ("not_comparable", "not_comparable"),
     ):
         if view.ranking_groups[key]:
-            st.caption(f"{t(label_key)}: " + ", ".join(view.ranking_groups[key]))
+            st.caption(f"{t(label_key)}: " + plain_md(", ".join(view.ranking_groups[key])))
 
 st.subheader(t("prevention_vs_enforcement"))
 st.plotly_chart(view.scatter, width="stretch", key="scatter")

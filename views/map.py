@@ -6,6 +6,7 @@ import datetime as dt
 
 import streamlit as st
 
+from dashboard.formatting import plain_md
 from dashboard.i18n import t
 from dashboard.map_component import render_map
 from dashboard.map_view import build_map_view, metric_label
@@ -50,7 +51,7 @@ if clicked and clicked != st.session_state.get("map_last_click"):
     st.session_state["map_last_click"] = clicked  # returning to the map must not jump again
     st.switch_page("views/province.py", query_params={"kode": clicked})
 for note in view.notes:
-    st.caption(note)
+    st.caption(plain_md(note))
 
 st.subheader(t("table_title"))
 st.dataframe(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import data
-from dashboard.formatting import fmt_date, fmt_number, md_link
+from dashboard.formatting import fmt_date, fmt_number, md_link, plain_md
 from dashboard.i18n import current_lang, t
 from dashboard.tables import newest_series_cards, newest_series_warnings, year_totals_table
 
@@ -24,12 +24,12 @@ st.subheader(t("newest_by_series"))
 st.caption(t("newest_by_series_note"))
 newest = data.newest_national(version)
 for warning in newest_series_warnings(newest, lang):
-    st.warning(warning)
+    st.warning(plain_md(warning))
 for card_group in newest_series_cards(newest, lang):
-    st.markdown(f"**{card_group['series']}**")
+    st.markdown(f"**{plain_md(card_group['series'])}**")
     for column, card in zip(st.columns(len(card_group["cards"])), card_group["cards"], strict=True):
         with column, st.container(border=True):
-            st.metric(card["label"], card["value"])
+            st.metric(card["label"], plain_md(card["value"]))
             st.text(card["period"])
             st.text(card["age"])
             st.markdown(f"{t('source')}: " + md_link(card["outlet"] or "?", card["source_url"]))

@@ -8,7 +8,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import data
-from dashboard.formatting import fmt_date, md_link
+from dashboard.formatting import fmt_date, md_link, plain_md
 from dashboard.i18n import current_lang, t
 from dashboard.map_component import render_map
 from dashboard.profile_view import build_profile_view
@@ -36,7 +36,7 @@ period_key = st.selectbox(
 )
 view = build_profile_view(code, presets[period_key])
 
-st.title(f"{t('profile_title')}: {view.name}")
+st.title(f"{t('profile_title')}: {plain_md(view.name)}")
 st.caption(t("share_link"))
 if view.profile.last_record:
     st.write(t("last_record", date=fmt_date(view.profile.last_record, lang)))
@@ -48,7 +48,13 @@ if not any(card["has_value"] or card["area_note"] for card in view.headline_card
 grid = [column for _row in range(0, len(view.headline_cards), 2) for column in st.columns(2)]
 for column, card in zip(grid, view.headline_cards, strict=False):
     with column, st.container(border=True):
-        st.metric(card["label"], card["value"], help=card["conflict_reason"] or None)
+        st.metric(
+            card["label"],
+            plain_md(card["value"]),
+            help=plain_md(card["conflict_reason"])
+            if isinstance(card["conflict_reason"], str) and card["conflict_reason"]
+            else None,
+        )
         if card["has_value"]:
             st.text(" · ".join(p for p in (card["period"], card["unit"], card["series"]) if p))
             st.markdown(f"{t('source')}: " + md_link(card["source_outlet"] or "?", card["source_url"]))
@@ -59,9 +65,9 @@ for column, card in zip(grid, view.headline_cards, strict=False):
         if card["area_note"]:
             st.text(card["area_note"])
 for note in view.freshness:
-    st.warning(note)
+    st.warning(plain_md(note))
 for note in view.notes:
-    st.info(f"{t('coverage_notes')}: {note}")
+    st.info(f"{t('coverage_notes')}: {plain_md(note)}")
 
 st.subheader(t("regency_map"))
 render_map(view.regency_map, key=f"peta_kabupaten_{code}", height=420)
@@ -84,4 +90,4 @@ st.dataframe(
 if view.gaps:
     st.subheader(t("gaps"))
     for gap in view.gaps:
-        st.write("– " + gap)
+        st.text("– " + gap)

@@ -10,6 +10,7 @@ from openpyxl import load_workbook
 
 from etl import store
 from etl.plaintext import starts_like_formula
+from tests.app.conftest import drawn_maps, seeded_url  # noqa: F401 - the AppTest fixtures
 
 
 def dump(engine) -> dict[str, list]:
